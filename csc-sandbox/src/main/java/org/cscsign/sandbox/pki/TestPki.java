@@ -159,7 +159,7 @@ public final class TestPki {
         this.issuedByCa = Map.copyOf(serials);
         this.revocations = Map.copyOf(revocations);
         this.ocspResponder = new OcspResponder(ca, ocsp, keys.get("ocsp").getPrivate(), clock, this::ocspLookup);
-        this.timeStampAuthority = new TimeStampAuthority(keys.get("tsa").getPrivate(), tsa, ca, clock, random);
+        this.timeStampAuthority = new TimeStampAuthority(keys.get("tsa").getPrivate(), tsa, ca, root, clock, random);
     }
 
     /**
@@ -440,8 +440,9 @@ public final class TestPki {
 
     /**
      * Answers an RFC 3161 TimeStampReq (SHA-256, SHA-384 or SHA-512 imprints; the TSA policy or none). The
-     * token carries ESSCertIDv2, an accuracy of one second, the request's nonce and, when certReq is set, the
-     * TSA certificate and the issuing CA. A bad request gives a rejection response, not an exception.
+     * token carries ESSCertIDv2, an accuracy of one second, genTime from the clock, the request's nonce and, when
+     * certReq is set, the TSA certificate, the issuing CA and the root. A bad request gives a rejection response,
+     * not an exception.
      *
      * @param timeStampRequestDer the DER TimeStampReq
      * @return the DER TimeStampResp
@@ -452,7 +453,7 @@ public final class TestPki {
 
     /**
      * An RFC 3161 TimeStampToken over a digest, for CSC {@code signatures/timestamp}. Holds the TSA
-     * certificate and the issuing CA.
+     * certificate, the issuing CA and the root.
      *
      * @param digest the digest to time-stamp
      * @param hashOid {@code 2.16.840.1.101.3.4.2.1} (SHA-256), {@code …2.2} (SHA-384) or {@code …2.3} (SHA-512)

@@ -62,14 +62,15 @@ class TestPkiTimeStampTest {
     }
 
     @Test
-    void certReqIncludesTheTsaCertificateAndItsIssuer() throws Exception {
+    void certReqIncludesTheTsaCertificateAndItsChain() throws Exception {
         TimeStampRequest request = request(NISTObjectIdentifiers.id_sha256, sha256("a"), null, true);
 
         TimeStampToken token = new TimeStampResponse(pki.timeStampResponse(request.getEncoded())).getTimeStampToken();
 
         assertThat(token.getCertificates().getMatches(null)).containsExactlyInAnyOrder(
                 new JcaX509CertificateHolder(pki.tsaCertificate()),
-                new JcaX509CertificateHolder(pki.issuingCaCertificate()));
+                new JcaX509CertificateHolder(pki.issuingCaCertificate()),
+                new JcaX509CertificateHolder(pki.rootCertificate()));
     }
 
     @Test
