@@ -86,6 +86,7 @@ final class TestSigner implements AutoCloseable {
         verifier.setAlertOnRevokedCertificate(new SilentOnStatusAlert());
         verifier.setAlertOnMissingRevocationData(new SilentOnStatusAlert());
         verifier.setAlertOnInvalidTimestamp(new SilentOnStatusAlert());
+        verifier.setAlertOnExpiredCertificate(new SilentOnStatusAlert());
         return this;
     }
 

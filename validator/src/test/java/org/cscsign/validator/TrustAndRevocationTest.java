@@ -19,7 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +43,7 @@ class TrustAndRevocationTest {
     private static DSSDocument padesLt;
     private static DSSDocument cadesDetached;
     private static DSSDocument revokedPadesB;
+    private static DSSDocument expiredPadesB;
 
     @BeforeAll
     static void signFixtures() {
@@ -47,6 +54,9 @@ class TrustAndRevocationTest {
         cadesDetached = rsa.sign(Kind.CADES_DETACHED, Level.B, Documents.text());
         try (TestSigner revoked = new TestSigner(sb, "revoked").relaxed()) {
             revokedPadesB = revoked.sign(Kind.PADES, Level.B, Documents.pdf());
+        }
+        try (TestSigner expired = new TestSigner(sb, "expired").relaxed()) {
+            expiredPadesB = expired.sign(Kind.PADES, Level.B, Documents.pdf());
         }
     }
 
@@ -88,6 +98,60 @@ class TrustAndRevocationTest {
         assertThat(summary.indication()).isNotEqualTo(Indication.TOTAL_PASSED);
         assertThat(summary.subIndication()).isNotNull();
         assertThat(summary.subIndication().name()).contains("REVOKED");
+    }
+
+    @Test
+    void signatureByExpiredCredentialIsNotPassed() {
+        ValidationResult result = trusting().build().validate(expiredPadesB, List.of());
+
+        SignatureSummary summary = result.signatures().get(0);
+        assertThat(summary.indication()).isNotEqualTo(Indication.TOTAL_PASSED);
+        assertThat(summary.errors()).isNotEmpty();
+    }
+
+    @Test
+    void validationTimeIsTheTimeTheSignatureIsJudgedAt() {
+        Instant beforeTheLeafExisted = rsa.certificate().getNotBefore().toInstant().minus(1, ChronoUnit.DAYS);
+
+        ValidationResult result = trusting().online(false).validationTime(beforeTheLeafExisted).build()
+                .validate(padesLt, List.of());
+
+        assertThat(result.reports().getSimpleReport().getValidationTime().toInstant()).isEqualTo(beforeTheLeafExisted);
+        assertThat(result.allPassed()).isFalse();
+    }
+
+    @Test
+    void validatorIsSafeToShareBetweenThreads() throws Exception {
+        DocumentValidator shared = trusting().online(false).build();
+        List<DSSDocument> documents = List.of(padesLt, cadesDetached, padesLt, cadesDetached);
+        List<String> expected = new ArrayList<>();
+        for (DSSDocument document : documents) {
+            expected.add(outcome(shared.validate(document, detachedFor(document))));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<ValidationResult>> results = new ArrayList<>();
+            for (DSSDocument document : documents) {
+                results.add(pool.submit(() -> shared.validate(document, detachedFor(document))));
+            }
+            List<String> actual = new ArrayList<>();
+            for (Future<ValidationResult> result : results) {
+                actual.add(outcome(result.get()));
+            }
+            assertThat(actual).isEqualTo(expected);
+            assertThat(expected.get(0)).isEqualTo("TOTAL_PASSED/null");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<DSSDocument> detachedFor(DSSDocument document) {
+        return document == cadesDetached ? List.of(Documents.text()) : List.of();
+    }
+
+    private static String outcome(ValidationResult result) {
+        SignatureSummary summary = result.signatures().get(0);
+        return summary.indication() + "/" + summary.subIndication();
     }
 
     @Test
