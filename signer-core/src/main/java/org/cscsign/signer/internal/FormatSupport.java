@@ -117,7 +117,26 @@ public final class FormatSupport {
         p.setImageParameters(image);
         PAdESService service = new PAdESService(verifier);
         service.setTspSource(tspSource);
-        return single(service, doc, p, stem(name) + "-signed.pdf");
+        DSSDocument toSign = doc;
+        if (options.signatureFieldName().isPresent()) {
+            toSign = withField(service, doc, name, field);
+        }
+        return single(service, toSign, p, stem(name) + "-signed.pdf");
+    }
+
+    /** DSS signs only into existing fields: a named field that is missing is added first (empty). */
+    private static DSSDocument withField(PAdESService service, DSSDocument doc, String name, SignatureFieldParameters field) {
+        try {
+            if (service.getAvailableSignatureFields(doc).contains(field.getFieldId())) {
+                return doc;
+            }
+            DSSDocument withField = service.addNewSignatureField(doc, field);
+            withField.setName(name);
+            return withField;
+        } catch (RuntimeException e) {
+            throw new BadDocumentException(name, "cannot add signature field '" + field.getFieldId() + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     private static void appearance(VisibleSignature v, SignatureImageParameters image, SignatureFieldParameters field) {
