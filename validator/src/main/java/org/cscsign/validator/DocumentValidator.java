@@ -1,0 +1,571 @@
+package org.cscsign.validator;
+
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.DSSException;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.tsl.TLInfo;
+import eu.europa.esig.dss.model.tsl.TLValidationJobSummary;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.service.crl.OnlineCRLSource;
+import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
+import eu.europa.esig.dss.service.http.commons.FileCacheDataLoader;
+import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.client.http.IgnoreDataLoader;
+import eu.europa.esig.dss.spi.tsl.TrustedListsCertificateSource;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
+import eu.europa.esig.dss.tsl.job.TLValidationJob;
+import eu.europa.esig.dss.tsl.source.LOTLSource;
+import eu.europa.esig.dss.tsl.source.TLSource;
+import eu.europa.esig.dss.tsl.sync.ExpirationAndSignatureCheckStrategy;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import eu.europa.esig.dss.validation.reports.Reports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Validates AdES signatures (PAdES, CAdES, XAdES, JAdES, ASiC) with the EU DSS engine
+ * ({@link SignedDocumentValidator}) under fixed trust settings, a validation policy and a
+ * validation time.
+ *
+ * <p>Trust comes from explicit trust anchors (certificates, PEM/DER files, key stores) and
+ * from ETSI TS 119 612 trusted lists or a list of trusted lists, loaded once by a DSS
+ * {@link TLValidationJob} when the validator is built. With {@link Builder#online(boolean)
+ * online} (the default) DSS fetches missing OCSP responses, CRLs and issuer certificates
+ * (AIA) over the network; offline it uses only what the document and the trust settings hold.
+ *
+ * <p>Instances are immutable, thread-safe and meant to be reused: each {@code validate} call
+ * builds its own DSS certificate verifier and document validator.
+ */
+public final class DocumentValidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentValidator.class);
+
+    private final CommonTrustedCertificateSource trustAnchors;
+    private final TrustedListsCertificateSource trustedLists;
+    private final boolean online;
+    private final byte[] policy;
+    private final Instant validationTime;
+
+    private DocumentValidator(CommonTrustedCertificateSource trustAnchors, TrustedListsCertificateSource trustedLists,
+            boolean online, byte[] policy, Instant validationTime) {
+        this.trustAnchors = trustAnchors;
+        this.trustedLists = trustedLists;
+        this.online = online;
+        this.policy = policy;
+        this.validationTime = validationTime;
+    }
+
+    /**
+     * @return a builder with no trust anchor, online revocation fetching, DSS's default
+     *         validation policy and "now" as validation time
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates a file, with the detached contents a detached signature covers.
+     *
+     * @param signedFile       the signed document (PDF, CMS/.p7m/.p7s, XML, JSON, ASiC container)
+     * @param detachedContents the signed data of a detached signature; empty otherwise
+     * @return the DSS reports and a summary per signature
+     * @throws NotASignedDocumentException when DSS cannot read the file as a signed document or
+     *                                     it holds no signature
+     * @throws UncheckedIOException        when a file cannot be read
+     */
+    public ValidationResult validate(Path signedFile, List<Path> detachedContents) {
+        Objects.requireNonNull(signedFile, "signedFile");
+        requireReadable(signedFile);
+        List<DSSDocument> detached = new ArrayList<>();
+        for (Path p : detachedContents == null ? List.<Path>of() : detachedContents) {
+            requireReadable(p);
+            detached.add(new FileDocument(p.toFile()));
+        }
+        return validate(new FileDocument(signedFile.toFile()), detached);
+    }
+
+    /**
+     * Validates a signed document with DSS: {@code SignedDocumentValidator.fromDocument},
+     * then {@code validateDocument} under this validator's trust, policy and time.
+     *
+     * @param signedDocument   the signed document
+     * @param detachedContents the signed data of a detached signature (names matter for
+     *                         XAdES/JAdES references); empty or {@code null} otherwise
+     * @return the DSS reports and a summary per signature
+     * @throws NotASignedDocumentException when DSS cannot read the document as a signed document
+     *                                     or it holds no signature
+     */
+    public ValidationResult validate(DSSDocument signedDocument, List<DSSDocument> detachedContents) {
+        Objects.requireNonNull(signedDocument, "signedDocument");
+        String name = signedDocument.getName() == null ? "document" : signedDocument.getName();
+        SignedDocumentValidator validator;
+        try {
+            validator = SignedDocumentValidator.fromDocument(signedDocument);
+        } catch (UnsupportedOperationException e) {
+            throw new NotASignedDocumentException(
+                    "not a PDF/CMS/XML/JSON/ASiC document: " + name, e);
+        } catch (RuntimeException e) {
+            throw new NotASignedDocumentException("cannot read " + name + ": " + oneLine(e), e);
+        }
+        validator.setCertificateVerifier(certificateVerifier());
+        if (detachedContents != null && !detachedContents.isEmpty()) {
+            validator.setDetachedContents(List.copyOf(detachedContents));
+        }
+        if (validationTime != null) {
+            validator.setValidationTime(Date.from(validationTime));
+        }
+        try {
+            if (validator.getSignatures().isEmpty()) {
+                throw new NotASignedDocumentException("no signature found in " + name);
+            }
+        } catch (DSSException | IllegalArgumentException | IllegalStateException e) {
+            // DSS recognised the format but could not parse the signatures (truncated, corrupt)
+            throw new NotASignedDocumentException("cannot read the signatures of " + name + ": " + oneLine(e), e);
+        }
+        Reports reports = policy == null
+                ? validator.validateDocument()
+                : validator.validateDocument(
+                        ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(policy)).create());
+        return new ValidationResult(name, reports, summarize(reports));
+    }
+
+    private CommonCertificateVerifier certificateVerifier() {
+        // 'true': no default AIA source, so offline really means no network
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier(true);
+        List<CertificateSource> trusted = new ArrayList<>();
+        if (!trustAnchors.getCertificates().isEmpty()) {
+            trusted.add(trustAnchors);
+        }
+        if (trustedLists != null) {
+            trusted.add(trustedLists);
+        }
+        verifier.setTrustedCertSources(trusted.toArray(CertificateSource[]::new));
+        if (online) {
+            verifier.setOcspSource(new OnlineOCSPSource(new OCSPDataLoader()));
+            verifier.setCrlSource(new OnlineCRLSource(new CommonsDataLoader()));
+            verifier.setAIASource(new DefaultAIASource(new CommonsDataLoader()));
+        } else {
+            verifier.setOcspSource(null);
+            verifier.setCrlSource(null);
+            verifier.setAIASource(null);
+        }
+        return verifier;
+    }
+
+    private static List<SignatureSummary> summarize(Reports reports) {
+        SimpleReport simple = reports.getSimpleReport();
+        List<SignatureSummary> out = new ArrayList<>();
+        for (String id : simple.getSignatureIdList()) {
+            SignatureLevel level = simple.getSignatureFormat(id);
+            SignatureWrapper signature = reports.getDiagnosticData().getSignatureById(id);
+            String subject = null;
+            if (signature != null) {
+                CertificateWrapper signingCertificate = signature.getSigningCertificate();
+                if (signingCertificate != null) {
+                    subject = signingCertificate.getCertificateDN();
+                }
+            }
+            out.add(new SignatureSummary(id, level == null ? null : level.toString(),
+                    simple.getIndication(id), simple.getSubIndication(id),
+                    toInstant(simple.getSigningTime(id)), subject, toInstant(simple.getBestSignatureTime(id)),
+                    messages(simple.getAdESValidationErrors(id)), messages(simple.getAdESValidationWarnings(id))));
+        }
+        return out;
+    }
+
+    private static List<String> messages(List<Message> messages) {
+        return messages == null ? List.of() : messages.stream().map(Message::getValue).toList();
+    }
+
+    private static Instant toInstant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static void requireReadable(Path path) {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new UncheckedIOException(new java.nio.file.NoSuchFileException(path.toString(), null,
+                    "not a readable file"));
+        }
+    }
+
+    /**
+     * Configures a {@link DocumentValidator}. Everything is checked and loaded in
+     * {@link #build()} (files read, key stores opened, trusted lists downloaded or read from
+     * the cache and their signatures verified), so a built validator never fails on its
+     * configuration later.
+     */
+    public static final class Builder {
+
+        private final List<X509Certificate> anchors = new ArrayList<>();
+        private final List<Path> anchorFiles = new ArrayList<>();
+        private final List<TrustStoreSpec> trustStores = new ArrayList<>();
+        private final List<TrustedListSpec> trustedLists = new ArrayList<>();
+        private Path tlCacheDir;
+        private boolean online = true;
+        private Path policy;
+        private Instant validationTime;
+
+        private Builder() {
+        }
+
+        /**
+         * Trusts a certificate as a trust anchor (a DSS trusted certificate source entry).
+         *
+         * @param certificate usually a root CA certificate
+         * @return this builder
+         */
+        public Builder trustAnchor(X509Certificate certificate) {
+            anchors.add(Objects.requireNonNull(certificate, "trustAnchor"));
+            return this;
+        }
+
+        /**
+         * Trusts each certificate as a trust anchor.
+         *
+         * @param certificates the certificates to trust
+         * @return this builder
+         */
+        public Builder trustAnchors(Collection<X509Certificate> certificates) {
+            Objects.requireNonNull(certificates, "trustAnchors").forEach(this::trustAnchor);
+            return this;
+        }
+
+        /**
+         * Trusts the certificates of a file: PEM (one or several certificates) or DER.
+         *
+         * @param file the certificate file
+         * @return this builder
+         */
+        public Builder trustAnchorFile(Path file) {
+            anchorFiles.add(Objects.requireNonNull(file, "trustAnchorFile"));
+            return this;
+        }
+
+        /**
+         * Trusts every certificate of a key store (its trusted-certificate entries and the
+         * certificates of its key entries).
+         *
+         * @param keyStore the key store file
+         * @param type     {@code PKCS12} or {@code JKS}
+         * @param password the key store password (copied; the copy is wiped after loading)
+         * @return this builder
+         */
+        public Builder trustStore(Path keyStore, String type, char[] password) {
+            trustStores.add(new TrustStoreSpec(Objects.requireNonNull(keyStore, "trustStore"),
+                    Objects.requireNonNull(type, "trustStore type"),
+                    password == null ? null : password.clone()));
+            return this;
+        }
+
+        /**
+         * Trusts the services of an ETSI TS 119 612 trusted list (or, with {@code lotl}, of
+         * every list a list of trusted lists points to), loaded by DSS's
+         * {@link TLValidationJob}. The list's XAdES signature must verify with one of
+         * {@code signingCertificates}; an unsigned, badly signed or expired list is refused.
+         *
+         * @param location            {@code http(s)://} or {@code file:} location of the list
+         * @param lotl                whether the list is a list of trusted lists (LOTL)
+         * @param signingCertificates the certificates allowed to sign the list
+         * @return this builder
+         */
+        public Builder trustedList(URI location, boolean lotl, Collection<X509Certificate> signingCertificates) {
+            Objects.requireNonNull(location, "trustedList location");
+            Objects.requireNonNull(signingCertificates, "trustedList signingCertificates");
+            trustedLists.add(new TrustedListSpec(location.toString(), lotl, List.copyOf(signingCertificates)));
+            return this;
+        }
+
+        /**
+         * Trusts the services of a trusted list stored in a local file; see
+         * {@link #trustedList(URI, boolean, Collection)}.
+         *
+         * @param file                the trusted list XML
+         * @param lotl                whether the list is a list of trusted lists
+         * @param signingCertificates the certificates allowed to sign the list
+         * @return this builder
+         */
+        public Builder trustedList(Path file, boolean lotl, Collection<X509Certificate> signingCertificates) {
+            return trustedList(Objects.requireNonNull(file, "trustedList file").toAbsolutePath().toUri(), lotl,
+                    signingCertificates);
+        }
+
+        /**
+         * Where downloaded trusted lists are cached (DSS {@code FileCacheDataLoader}). Offline,
+         * remote lists are read from this cache only. Default: a fresh temporary directory.
+         *
+         * @param dir the cache directory (created if missing)
+         * @return this builder
+         */
+        public Builder tlCacheDir(Path dir) {
+            this.tlCacheDir = Objects.requireNonNull(dir, "tlCacheDir");
+            return this;
+        }
+
+        /**
+         * Whether DSS may use the network: OCSP, CRL and AIA (issuer certificate) fetching and
+         * trusted list downloads. Default {@code true}; {@code false} means no network call at all.
+         *
+         * @param online whether network access is allowed
+         * @return this builder
+         */
+        public Builder online(boolean online) {
+            this.online = online;
+            return this;
+        }
+
+        /**
+         * Validates under a DSS validation policy (constraint file) instead of DSS's default.
+         *
+         * @param constraintFile a DSS {@code ConstraintsParameters} XML file
+         * @return this builder
+         */
+        public Builder policy(Path constraintFile) {
+            this.policy = Objects.requireNonNull(constraintFile, "policy");
+            return this;
+        }
+
+        /**
+         * The time at which the signatures are judged. Default: the moment of each validation.
+         *
+         * @param time the validation time
+         * @return this builder
+         */
+        public Builder validationTime(Instant time) {
+            this.validationTime = Objects.requireNonNull(time, "validationTime");
+            return this;
+        }
+
+        /**
+         * Loads every trust source and the policy and returns the validator.
+         *
+         * @return an immutable validator
+         * @throws IllegalArgumentException naming the field when a file cannot be read or parsed,
+         *                                  a key store cannot be opened or a trusted list is refused
+         */
+        public DocumentValidator build() {
+            CommonTrustedCertificateSource anchorSource = new CommonTrustedCertificateSource();
+            anchors.forEach(c -> anchorSource.addCertificate(new CertificateToken(c)));
+            for (Path file : anchorFiles) {
+                readCertificates(file, "trustAnchorFile")
+                        .forEach(c -> anchorSource.addCertificate(new CertificateToken(c)));
+            }
+            for (TrustStoreSpec store : trustStores) {
+                loadTrustStore(store).forEach(c -> anchorSource.addCertificate(new CertificateToken(c)));
+            }
+            byte[] policyBytes = null;
+            if (policy != null) {
+                policyBytes = readPolicy(policy);
+            }
+            TrustedListsCertificateSource tlSource = trustedLists.isEmpty() ? null : loadTrustedLists();
+            return new DocumentValidator(anchorSource, tlSource, online, policyBytes, validationTime);
+        }
+
+        private static byte[] readPolicy(Path file) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("policy: cannot read " + file + ": " + e.getMessage(), e);
+            }
+            try {
+                // parse now so a broken policy fails at build time, not at the first validation
+                ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(bytes)).create();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("policy: " + file + " is not a DSS validation policy: "
+                        + oneLine(e), e);
+            }
+            return bytes;
+        }
+
+        private static List<X509Certificate> readCertificates(Path file, String field) {
+            try (InputStream in = Files.newInputStream(file)) {
+                Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
+                if (read.isEmpty()) {
+                    throw new IllegalArgumentException(field + ": no certificate in " + file);
+                }
+                List<X509Certificate> out = new ArrayList<>();
+                for (Certificate c : read) {
+                    out.add((X509Certificate) c);
+                }
+                return out;
+            } catch (IOException e) {
+                throw new IllegalArgumentException(field + ": cannot read " + file + ": " + e.getMessage(), e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException(field + ": " + file + " is not a PEM or DER certificate file", e);
+            }
+        }
+
+        private static List<X509Certificate> loadTrustStore(TrustStoreSpec spec) {
+            try (InputStream in = Files.newInputStream(spec.file())) {
+                KeyStore keyStore = KeyStore.getInstance(spec.type());
+                keyStore.load(in, spec.password());
+                List<X509Certificate> out = new ArrayList<>();
+                for (String alias : Collections.list(keyStore.aliases())) {
+                    Certificate c = keyStore.getCertificate(alias);
+                    if (c instanceof X509Certificate x509) {
+                        out.add(x509);
+                    }
+                }
+                if (out.isEmpty()) {
+                    throw new IllegalArgumentException("trustStore: no certificate in " + spec.file());
+                }
+                return out;
+            } catch (IOException | GeneralSecurityException e) {
+                // the message of a wrong password never contains the password itself
+                throw new IllegalArgumentException("trustStore: cannot open " + spec.type() + " key store "
+                        + spec.file() + ": " + e.getMessage(), e);
+            } finally {
+                if (spec.password() != null) {
+                    Arrays.fill(spec.password(), '\0');
+                }
+            }
+        }
+
+        private TrustedListsCertificateSource loadTrustedLists() {
+            Path cacheDir = tlCacheDir;
+            try {
+                cacheDir = cacheDir == null ? Files.createTempDirectory("cscsign-tl-cache") : Files.createDirectories(cacheDir);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("tlCacheDir: cannot create " + cacheDir + ": " + e.getMessage(), e);
+            }
+            FileCacheDataLoader cache = new FileCacheDataLoader();
+            cache.setFileCacheDirectory(cacheDir.toFile());
+            if (online) {
+                cache.setDataLoader(new CommonsDataLoader());
+                cache.setCacheExpirationTime(0); // always download afresh, keep the copy for offline use
+            } else {
+                cache.setDataLoader(new IgnoreDataLoader());
+                cache.setCacheExpirationTime(-1); // the cache never expires: it is all we have
+            }
+            LocalOrCachedFileLoader loader = new LocalOrCachedFileLoader(cache);
+
+            List<TLSource> tls = new ArrayList<>();
+            List<LOTLSource> lotls = new ArrayList<>();
+            for (TrustedListSpec spec : trustedLists) {
+                CommonTrustedCertificateSource signers = new CommonTrustedCertificateSource();
+                spec.signers().forEach(c -> signers.addCertificate(new CertificateToken(c)));
+                if (spec.lotl()) {
+                    LOTLSource source = new LOTLSource();
+                    source.setUrl(spec.url());
+                    source.setCertificateSource(signers);
+                    lotls.add(source);
+                } else {
+                    TLSource source = new TLSource();
+                    source.setUrl(spec.url());
+                    source.setCertificateSource(signers);
+                    tls.add(source);
+                }
+            }
+            TrustedListsCertificateSource result = new TrustedListsCertificateSource();
+            TLValidationJob job = new TLValidationJob();
+            job.setTrustedListSources(tls.toArray(TLSource[]::new));
+            job.setListOfTrustedListSources(lotls.toArray(LOTLSource[]::new));
+            job.setTrustedListCertificateSource(result);
+            // refuse lists whose signature does not verify or that are past their next update
+            job.setSynchronizationStrategy(new ExpirationAndSignatureCheckStrategy());
+            ExecutorService executor = Executors.newFixedThreadPool(2);
+            job.setExecutorService(executor);
+            try {
+                if (online) {
+                    job.setOnlineDataLoader(loader);
+                    job.onlineRefresh();
+                } else {
+                    job.setOfflineDataLoader(loader);
+                    job.offlineRefresh();
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+            checkLoaded(job.getSummary());
+            return result;
+        }
+
+        private static void checkLoaded(TLValidationJobSummary summary) {
+            List<TLInfo> configured = new ArrayList<>(summary.getOtherTLInfos());
+            configured.addAll(summary.getLOTLInfos());
+            for (TLInfo info : configured) {
+                String problem = problem(info);
+                if (problem != null) {
+                    throw new IllegalArgumentException("trustedList: " + info.getUrl() + " " + problem);
+                }
+            }
+            summary.getLOTLInfos().forEach(lotl -> lotl.getTLInfos().forEach(tl -> {
+                String problem = problem(tl);
+                if (problem != null) {
+                    // one broken national list must not make the whole LOTL unusable
+                    LOG.warn("trusted list {} from LOTL {} ignored: {}", tl.getUrl(), lotl.getUrl(), problem);
+                }
+            }));
+        }
+
+        private static String problem(TLInfo info) {
+            if (info.getDownloadCacheInfo().isError()) {
+                return "could not be loaded: " + info.getDownloadCacheInfo().getExceptionMessage();
+            }
+            if (info.getParsingCacheInfo().isError()) {
+                return "could not be parsed: " + info.getParsingCacheInfo().getExceptionMessage();
+            }
+            if (info.getValidationCacheInfo().isError()) {
+                return "could not be validated: " + info.getValidationCacheInfo().getExceptionMessage();
+            }
+            if (!info.getValidationCacheInfo().isResultExist() || !info.getValidationCacheInfo().isValid()) {
+                return "has no valid signature by a configured signing certificate ("
+                        + info.getValidationCacheInfo().getIndication() + ")";
+            }
+            if (info.getParsingCacheInfo().isResultExist() && info.getParsingCacheInfo().getNextUpdateDate() != null
+                    && info.getParsingCacheInfo().getNextUpdateDate().toInstant().isBefore(Instant.now())) {
+                return "has expired (next update " + info.getParsingCacheInfo().getNextUpdateDate().toInstant() + ")";
+            }
+            return null;
+        }
+    }
+
+    private record TrustStoreSpec(Path file, String type, char[] password) {
+        @Override
+        public String toString() {
+            return "TrustStoreSpec[file=" + file + ", type=" + type + "]";
+        }
+    }
+
+    private record TrustedListSpec(String url, boolean lotl, List<X509Certificate> signers) {
+    }
+}
