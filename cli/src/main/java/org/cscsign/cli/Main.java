@@ -20,6 +20,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         subcommands = {
+                ValidateCommand.class,
         },
         description = {
                 "Make PAdES, CAdES, XAdES, JAdES and ASiC-E signatures with EU DSS while the private key "
