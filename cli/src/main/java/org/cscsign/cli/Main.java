@@ -20,6 +20,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         subcommands = {
+                InfoCommand.class,
                 ValidateCommand.class,
         },
         description = {
