@@ -1,0 +1,15 @@
+package org.cscsign.sandbox;
+
+import java.time.Instant;
+
+/**
+ * An access token the sandbox issued. {@code jkt} is the DPoP key thumbprint it is bound to (null for a
+ * Bearer token); {@code credentialAuthorization} is set for scope {@code credential}, where the token
+ * itself acts as the SAD.
+ */
+record AccessToken(String clientId, String scope, String jkt, Instant expiresAt, Authorization credentialAuthorization) {
+    @Override
+    public String toString() {
+        return "AccessToken[clientId=" + clientId + ", scope=" + scope + ", dpop=" + (jkt != null) + "]";
+    }
+}

@@ -1,0 +1,428 @@
+package org.cscsign.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.cscsign.sandbox.pki.SandboxCredential;
+import org.cscsign.sandbox.pki.TestPki;
+
+/**
+ * A local CSC signing service (the "sandbox"): CSC v2 and v1 API, OAuth2 token endpoint with
+ * client_credentials (secret or private_key_jwt, optional DPoP), OCSP, CRLs and an RFC 3161 TSA, all
+ * backed by a real test PKI ({@link TestPki}) and served over HTTP on 127.0.0.1 only.
+ *
+ * <p>It is strict on purpose: a request a real service (BankID B2B, primesign, the CSC specification)
+ * would refuse is refused here too, with a CSC error body ({@code error}, {@code error_description}).
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.builder().profile(Profile.BANKID).build().start()) {
+ *     URI csc = sandbox.cscUrl();
+ * }
+ * }</pre>
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final String CLIENT_ID = "cscsign-sandbox-client";
+    private static final String PIN = "123456";
+
+    private final Profile profile;
+    private final int port;
+    private final int scal;
+    private final int multisign;
+    private final Duration latency;
+    private final Path configuredStateDir;
+    private final Clock clock;
+    private final boolean dpopNonceRequired;
+    private final Duration tokenLifetime;
+    private final Stats stats = new Stats();
+    private final Faults faults;
+
+    private volatile Running running;
+
+    private record Running(SandboxServer server, TestPki pki, URI baseUrl, ClientKeys client, CscApi csc,
+            OAuthServer oauth, Path stateDir, boolean ownsStateDir) {
+    }
+
+    private Sandbox(Builder b) {
+        this.profile = b.profile;
+        this.port = b.port;
+        this.scal = b.scal;
+        this.multisign = b.multisign;
+        this.latency = b.latency;
+        this.configuredStateDir = b.stateDir;
+        this.clock = b.clock;
+        this.dpopNonceRequired = b.dpopNonceRequired != null ? b.dpopNonceRequired : profile == Profile.BANKID;
+        this.tokenLifetime = b.tokenLifetime;
+        this.faults = new Faults(id -> pki().revoke(id));
+    }
+
+    /**
+     * A builder with the defaults: free port, profile STANDARD, SCAL 1, multisign 50, no latency,
+     * fresh temp state dir, system UTC clock, 5-minute tokens.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the PKI (generating keys unless the state dir holds them), binds 127.0.0.1 and serves.
+     *
+     * @return this sandbox
+     * @throws IllegalStateException if it is already started or the state dir cannot be used
+     */
+    public synchronized Sandbox start() {
+        if (running != null) {
+            throw new IllegalStateException("The sandbox is already started");
+        }
+        boolean owns = configuredStateDir == null;
+        Path stateDir;
+        try {
+            stateDir = owns ? Files.createTempDirectory("csc-sandbox-") : configuredStateDir.toAbsolutePath();
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the state dir", e);
+        }
+        SandboxServer server = new SandboxServer(port);
+        int actualPort;
+        try {
+            actualPort = server.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot bind 127.0.0.1:" + port, e);
+        }
+        try {
+            URI baseUrl = URI.create("http://127.0.0.1:" + actualPort);
+            TestPki pki = TestPki.open(stateDir, baseUrl, clock);
+            ClientKeys client = ClientKeys.openOrCreate(stateDir);
+            CscApi csc = new CscApi(profile, scal, multisign, PIN, baseUrl.toString(), clock, pki, faults);
+            Dpop dpop = new Dpop(clock, dpopNonceRequired);
+            OAuthServer oauth = new OAuthServer(profile, clock, tokenLifetime, CLIENT_ID, client.clientSecret,
+                    client.ecPublic, client.rsaPublic, baseUrl, URI.create(baseUrl + "/oauth2/token"), dpop, scal, multisign,
+                    pki::credential);
+            server.ready(new SandboxServer.Services(pki, csc, oauth, stats, profile, latency));
+            running = new Running(server, pki, baseUrl, client, csc, oauth, stateDir, owns);
+            return this;
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+    }
+
+    /** Stops the server; a temp state dir it created is deleted. Idempotent. */
+    @Override
+    public synchronized void close() {
+        Running r = running;
+        if (r == null) {
+            return;
+        }
+        running = null;
+        r.server().stop();
+        if (r.ownsStateDir()) {
+            deleteRecursively(r.stateDir());
+        }
+    }
+
+    /**
+     * Copies the key material of a state dir (the PKI keys and root, and the OAuth2 client) to another,
+     * so that tests can start many sandboxes without generating keys again
+     * ({@link TestPki#copyKeyMaterial(Path, Path)} plus the client files).
+     *
+     * @param fromStateDir a state dir a sandbox has used
+     * @param toStateDir the state dir of the next sandbox
+     */
+    public static void copyKeyMaterial(Path fromStateDir, Path toStateDir) {
+        TestPki.copyKeyMaterial(fromStateDir, toStateDir);
+        ClientKeys.copy(fromStateDir, toStateDir);
+    }
+
+    /**
+     * Deletes a state dir and everything in it, best effort (for test fixtures).
+     *
+     * @param stateDir the directory
+     */
+    public static void deleteStateDir(Path stateDir) {
+        deleteRecursively(stateDir);
+    }
+
+    static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a temp dir left behind is harmless
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    private Running running() {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("The sandbox is not started");
+        }
+        return r;
+    }
+
+    /** @return the profile it imitates */
+    public Profile profile() {
+        return profile;
+    }
+
+    /** @return the Sole Control Assurance Level of its credentials: 1 (PIN) or 2 (PIN and OTP, hash-bound SAD) */
+    public int scal() {
+        return scal;
+    }
+
+    /** @return the most hashes per signHash call and per SAD ({@code multisign} in credentials/info) */
+    public int multisign() {
+        return multisign;
+    }
+
+    /** @return {@code http://127.0.0.1:PORT}, no trailing slash */
+    public URI baseUrl() {
+        return running().baseUrl();
+    }
+
+    /** @return the CSC base URL that ends before the method name: {@code …/csc/v2} or {@code …/v0/b2b/csc/v2} */
+    public URI cscUrl() {
+        return URI.create(baseUrl() + (profile == Profile.BANKID ? "/v0/b2b/csc/v2" : "/csc/v2"));
+    }
+
+    /**
+     * @return the CSC v1 base URL {@code …/csc/v1}
+     * @throws IllegalStateException for the BANKID profile, which has no v1
+     */
+    public URI cscV1Url() {
+        if (profile == Profile.BANKID) {
+            throw new IllegalStateException("The BANKID profile serves no CSC v1");
+        }
+        return URI.create(baseUrl() + "/csc/v1");
+    }
+
+    /** @return the OAuth2 token endpoint {@code …/oauth2/token} */
+    public URI tokenUrl() {
+        return URI.create(baseUrl() + "/oauth2/token");
+    }
+
+    /** @return the RFC 3161 time-stamping endpoint {@code …/tsa} */
+    public URI tsaUrl() {
+        return URI.create(baseUrl() + "/tsa");
+    }
+
+    /** @return the OAuth2 client_id of the registered client */
+    public String clientId() {
+        return CLIENT_ID;
+    }
+
+    /** @return the client secret (client_secret_basic / client_secret_post) */
+    public String clientSecret() {
+        return running().client().clientSecret;
+    }
+
+    /** @return the PIN of every credential (credentials/authorize) */
+    public String pin() {
+        return PIN;
+    }
+
+    /** @return PKCS#8 PEM file of the client's EC P-256 key, registered for private_key_jwt with ES256 */
+    public Path clientKeyPem() {
+        return running().client().ecKeyPem;
+    }
+
+    /** @return PKCS#8 PEM file of the client's RSA 2048 key, registered for private_key_jwt with RS256 */
+    public Path clientRsaKeyPem() {
+        return running().client().rsaKeyPem;
+    }
+
+    /** @return the PEM file of the root CA, the trust anchor for validation */
+    public Path trustAnchor() {
+        return running().pki().trustAnchorPem();
+    }
+
+    /** @return the credential ids, in the order credentials/list gives them */
+    public List<String> credentialIds() {
+        return running().pki().credentials().stream().map(SandboxCredential::id).toList();
+    }
+
+    /** @return the test PKI behind the service */
+    public TestPki pki() {
+        return running().pki();
+    }
+
+    /** @return the fault switches of signatures/signHash */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** @return the request counters */
+    public Stats stats() {
+        return stats;
+    }
+
+    /**
+     * The OTP "delivered" by the last {@code credentials/sendOTP} for a credential (a fake SMS inbox).
+     *
+     * @param credentialId the credential
+     * @return the OTP while it is valid, else empty
+     */
+    public Optional<String> lastOtp(String credentialId) {
+        return running().csc().lastOtp(credentialId);
+    }
+
+    /** Makes every access token issued so far invalid (for tests of refresh on 401). */
+    public void expireAllTokens() {
+        running().oauth().expireAll();
+    }
+
+    /**
+     * What {@code cscsign sandbox} prints: baseUrl, cscUrl, tokenUrl, tsaUrl, clientId, clientSecret,
+     * pin, trustAnchor, credentialIDs, then profile, clientKey and stateDir.
+     *
+     * @return the fields in that order
+     */
+    public Map<String, Object> describe() {
+        Running r = running();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("baseUrl", baseUrl().toString());
+        m.put("cscUrl", cscUrl().toString());
+        m.put("tokenUrl", tokenUrl().toString());
+        m.put("tsaUrl", tsaUrl().toString());
+        m.put("clientId", clientId());
+        m.put("clientSecret", clientSecret());
+        m.put("pin", pin());
+        m.put("trustAnchor", trustAnchor().toAbsolutePath().toString());
+        m.put("credentialIDs", credentialIds());
+        m.put("profile", profile.name().toLowerCase(Locale.ROOT));
+        m.put("clientKey", clientKeyPem().toString());
+        m.put("stateDir", r.stateDir().toString());
+        return m;
+    }
+
+    /** @return {@link #describe()} as one line of JSON */
+    public String describeJson() {
+        try {
+            return JsonBody.MAPPER.writeValueAsString(describe());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        Running r = running;
+        return "Sandbox[" + profile + ", " + (r == null ? "stopped" : r.baseUrl()) + "]";
+    }
+
+    /** Configuration of a {@link Sandbox}; {@link #build()} validates it. */
+    public static final class Builder {
+        private int port;
+        private Profile profile = Profile.STANDARD;
+        private int scal = 1;
+        private int multisign = 50;
+        private Duration latency = Duration.ZERO;
+        private Path stateDir;
+        private Clock clock = Clock.systemUTC();
+        private Boolean dpopNonceRequired;
+        private Duration tokenLifetime = Duration.ofMinutes(5);
+
+        private Builder() {
+        }
+
+        /** @param port the TCP port on 127.0.0.1, 0 for a free one (default) @return this */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** @param profile STANDARD (default) or BANKID @return this */
+        public Builder profile(Profile profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        /** @param scal 1 (default, PIN) or 2 (PIN and OTP, SAD bound to hashes) @return this */
+        public Builder scal(int scal) {
+            this.scal = scal;
+            return this;
+        }
+
+        /** @param multisign max hashes per signHash call and per SAD, default 50 @return this */
+        public Builder multisign(int multisign) {
+            this.multisign = multisign;
+            return this;
+        }
+
+        /** @param latency delay added to every CSC and OAuth2 request, default none @return this */
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        /** @param stateDir where keys, certificates and the client live; default a fresh temp dir @return this */
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
+        /** @param clock the time source of tokens, SADs, OCSP and timestamps; default system UTC @return this */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @param required whether DPoP proofs must carry the server nonce; default true for BANKID @return this */
+        public Builder dpopNonceRequired(boolean required) {
+            this.dpopNonceRequired = required;
+            return this;
+        }
+
+        /** @param tokenLifetime access token lifetime, default 5 minutes @return this */
+        public Builder tokenLifetime(Duration tokenLifetime) {
+            this.tokenLifetime = tokenLifetime;
+            return this;
+        }
+
+        /**
+         * @return a sandbox, not started yet
+         * @throws IllegalArgumentException naming the field that is invalid
+         */
+        public Sandbox build() {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            if (profile == null) {
+                throw new IllegalArgumentException("profile must not be null");
+            }
+            if (scal != 1 && scal != 2) {
+                throw new IllegalArgumentException("scal must be 1 or 2, was " + scal);
+            }
+            if (multisign < 1 || multisign > 10_000) {
+                throw new IllegalArgumentException("multisign must be 1..10000, was " + multisign);
+            }
+            if (latency == null || latency.isNegative()) {
+                throw new IllegalArgumentException("latency must be zero or positive");
+            }
+            if (clock == null) {
+                throw new IllegalArgumentException("clock must not be null");
+            }
+            if (tokenLifetime == null || tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+                throw new IllegalArgumentException("tokenLifetime must be positive");
+            }
+            return new Sandbox(this);
+        }
+    }
+}
