@@ -20,6 +20,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         subcommands = {
+                SandboxCommand.class,
                 InfoCommand.class,
                 ValidateCommand.class,
         },
