@@ -1,0 +1,334 @@
+package org.cscsign.signer.internal;
+
+import eu.europa.esig.dss.signature.AbstractSignatureParameters;
+import eu.europa.esig.dss.asic.cades.ASiCWithCAdESSignatureParameters;
+import eu.europa.esig.dss.asic.cades.signature.ASiCWithCAdESService;
+import eu.europa.esig.dss.asic.xades.ASiCWithXAdESSignatureParameters;
+import eu.europa.esig.dss.asic.xades.signature.ASiCWithXAdESService;
+import eu.europa.esig.dss.cades.CAdESSignatureParameters;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.ASiCContainerType;
+import eu.europa.esig.dss.enumerations.CommitmentType;
+import eu.europa.esig.dss.enumerations.SigDMechanism;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.enumerations.SignaturePackaging;
+import eu.europa.esig.dss.jades.JAdESSignatureParameters;
+import eu.europa.esig.dss.jades.signature.JAdESService;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.pades.DSSFileFont;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.SignatureFieldParameters;
+import eu.europa.esig.dss.pades.SignatureImageParameters;
+import eu.europa.esig.dss.pades.SignatureImageTextParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.signature.DocumentSignatureService;
+import eu.europa.esig.dss.signature.MultipleDocumentsSignatureService;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
+import eu.europa.esig.dss.xades.XAdESSignatureParameters;
+import eu.europa.esig.dss.xades.signature.XAdESService;
+import eu.europa.esig.dss.xml.utils.DomUtils;
+import org.cscsign.signer.BadDocumentException;
+import org.cscsign.signer.Packaging;
+import org.cscsign.signer.SignatureFormat;
+import org.cscsign.signer.SignatureOptions;
+import org.cscsign.signer.VisibleSignature;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Maps {@link SignatureOptions} to the DSS service and parameters of each format, and names outputs.
+ * One instance per batch: it holds the verifier and TSA source the DSS services use.
+ */
+public final class FormatSupport {
+
+    /** PAdES reserves this much for the CMS when a timestamp is embedded in it (DSS default is 9472). */
+    private static final int PADES_CONTENT_SIZE_WITH_TIMESTAMP = 9472 * 2;
+
+    private final SignatureOptions options;
+    private final CertificateVerifier verifier;
+    private final TSPSource tspSource;
+    private final DSSPrivateKeyEntry key;
+    private final Date signingDate;
+
+    /**
+     * @param options what to make
+     * @param verifier the DSS certificate verifier of the batch
+     * @param tspSource the TSA, may be null for level B
+     * @param key the signing key entry (certificate and chain)
+     * @param signingDate the one signing time of the batch
+     */
+    public FormatSupport(SignatureOptions options, CertificateVerifier verifier, TSPSource tspSource,
+            DSSPrivateKeyEntry key, Date signingDate) {
+        this.options = options;
+        this.verifier = verifier;
+        this.tspSource = tspSource;
+        this.key = key;
+        this.signingDate = signingDate;
+    }
+
+    /**
+     * Checks the inputs, fixes parameters and runs DSS {@code getDataToSign}.
+     *
+     * @param inputs one document, or all documents of an ASiC-E container
+     * @return the prepared signature
+     * @throws BadDocumentException when an input cannot be signed in this format
+     */
+    public PreparedSignature prepare(List<DSSDocument> inputs) {
+        DSSDocument first = inputs.get(0);
+        String name = nameOf(first);
+        return switch (options.format()) {
+            case PADES -> pades(first, name);
+            case CADES -> cades(first, name);
+            case XADES -> xades(first, name);
+            case JADES -> jades(first, name);
+            case ASIC_E -> options.asicContent() == SignatureFormat.CADES ? asicCades(inputs, name) : asicXades(inputs, name);
+        };
+    }
+
+    private PreparedSignature pades(DSSDocument doc, String name) {
+        if (!startsWithPdfHeader(doc)) {
+            throw new BadDocumentException(name, "not a PDF document (no %PDF- header), cannot make a PAdES signature", null);
+        }
+        PAdESSignatureParameters p = new PAdESSignatureParameters();
+        common(p, level("PAdES"));
+        options.reason().ifPresent(p::setReason);
+        options.location().ifPresent(p::setLocation);
+        options.contactInfo().ifPresent(p::setContactInfo);
+        if (options.level().needsTimestamp()) {
+            p.setContentSize(PADES_CONTENT_SIZE_WITH_TIMESTAMP);
+        }
+        SignatureImageParameters image = new SignatureImageParameters();
+        SignatureFieldParameters field = new SignatureFieldParameters();
+        options.signatureFieldName().ifPresent(field::setFieldId);
+        options.visibleSignature().ifPresent(v -> appearance(v, image, field));
+        image.setFieldParameters(field);
+        p.setImageParameters(image);
+        PAdESService service = new PAdESService(verifier);
+        service.setTspSource(tspSource);
+        return single(service, doc, p, stem(name) + "-signed.pdf");
+    }
+
+    private static void appearance(VisibleSignature v, SignatureImageParameters image, SignatureFieldParameters field) {
+        field.setPage(v.page());
+        field.setOriginX(v.x());
+        field.setOriginY(v.y());
+        field.setWidth(v.width());
+        field.setHeight(v.height());
+        v.imageBytes().ifPresent(bytes -> image.setImage(new InMemoryDocument(bytes, "signature-image")));
+        if (v.text() != null && !v.text().isBlank()) {
+            SignatureImageTextParameters text = new SignatureImageTextParameters();
+            text.setText(v.text());
+            text.setFont(DSSFileFont.initializeDefault());
+            image.setTextParameters(text);
+        }
+    }
+
+    private PreparedSignature cades(DSSDocument doc, String name) {
+        CAdESSignatureParameters p = new CAdESSignatureParameters();
+        common(p, level("CAdES"));
+        Packaging packaging = options.packagingFor(false).orElseThrow();
+        p.setSignaturePackaging(dss(packaging));
+        CAdESService service = new CAdESService(verifier);
+        service.setTspSource(tspSource);
+        return single(service, doc, p, stem(name) + (packaging == Packaging.DETACHED ? ".p7s" : ".p7m"));
+    }
+
+    private PreparedSignature xades(DSSDocument doc, String name) {
+        Packaging packaging = options.packagingFor(looksLikeXml(doc)).orElseThrow();
+        if (packaging == Packaging.ENVELOPED) {
+            requireXml(doc, name);
+        }
+        if (packaging == Packaging.DETACHED) {
+            requireName(doc);
+        }
+        XAdESSignatureParameters p = new XAdESSignatureParameters();
+        common(p, level("XAdES"));
+        p.setSignaturePackaging(dss(packaging));
+        xadesDetails(p);
+        XAdESService service = new XAdESService(verifier);
+        service.setTspSource(tspSource);
+        return single(service, doc, p, stem(name) + (packaging == Packaging.ENVELOPED ? "-signed.xml" : ".xades.xml"));
+    }
+
+    private void xadesDetails(XAdESSignatureParameters p) {
+        options.canonicalization().ifPresent(c -> {
+            p.setSignedInfoCanonicalizationMethod(c);
+            p.setSignedPropertiesCanonicalizationMethod(c);
+        });
+        if (!options.signerRoles().isEmpty()) {
+            p.bLevel().setClaimedSignerRoles(new ArrayList<>(options.signerRoles()));
+        }
+        options.commitmentType().ifPresent(c -> p.bLevel().setCommitmentTypeIndications(List.<CommitmentType>of(c)));
+    }
+
+    private PreparedSignature jades(DSSDocument doc, String name) {
+        Packaging packaging = options.packagingFor(false).orElseThrow();
+        JAdESSignatureParameters p = new JAdESSignatureParameters();
+        common(p, level("JAdES"));
+        p.setSignaturePackaging(dss(packaging));
+        p.setJwsSerializationType(options.jadesSerialization());
+        if (packaging == Packaging.DETACHED) {
+            requireName(doc);
+            p.setSigDMechanism(SigDMechanism.OBJECT_ID_BY_URI_HASH);
+        }
+        JAdESService service = new JAdESService(verifier);
+        service.setTspSource(tspSource);
+        return single(service, doc, p, stem(name) + ".jws.json");
+    }
+
+    private PreparedSignature asicXades(List<DSSDocument> docs, String name) {
+        docs.forEach(FormatSupport::requireName);
+        ASiCWithXAdESSignatureParameters p = new ASiCWithXAdESSignatureParameters();
+        common(p, level("XAdES"));
+        p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+        xadesDetails(p);
+        ASiCWithXAdESService service = new ASiCWithXAdESService(verifier);
+        service.setTspSource(tspSource);
+        return multiple(service, docs, p, stem(name) + ".asice");
+    }
+
+    private PreparedSignature asicCades(List<DSSDocument> docs, String name) {
+        docs.forEach(FormatSupport::requireName);
+        ASiCWithCAdESSignatureParameters p = new ASiCWithCAdESSignatureParameters();
+        common(p, level("CAdES"));
+        p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+        ASiCWithCAdESService service = new ASiCWithCAdESService(verifier);
+        service.setTspSource(tspSource);
+        return multiple(service, docs, p, stem(name) + ".asice");
+    }
+
+    private void common(AbstractSignatureParameters<?> p, SignatureLevel level) {
+        p.setSignatureLevel(level);
+        p.setDigestAlgorithm(options.digestAlgorithm());
+        p.setSigningCertificate(key.getCertificate());
+        p.setCertificateChain(List.of(key.getCertificateChain()));
+        p.bLevel().setSigningDate(signingDate);
+    }
+
+    private SignatureLevel level(String prefix) {
+        return SignatureLevel.valueOf(prefix + "_BASELINE_" + options.level().name());
+    }
+
+    private static SignaturePackaging dss(Packaging packaging) {
+        return switch (packaging) {
+            case ENVELOPED -> SignaturePackaging.ENVELOPED;
+            case ENVELOPING -> SignaturePackaging.ENVELOPING;
+            case DETACHED -> SignaturePackaging.DETACHED;
+        };
+    }
+
+    private static <P extends AbstractSignatureParameters<?>> PreparedSignature single(
+            DocumentSignatureService<P, ?> service, DSSDocument doc, P params, String outputName) {
+        ToBeSigned tbs = dataToSign(nameOf(doc), () -> service.getDataToSign(doc, params));
+        boolean detached = params.getSignaturePackaging() == SignaturePackaging.DETACHED;
+        return new Prepared(List.of(doc), outputName, tbs, params, detached, v -> service.signDocument(doc, params, v));
+    }
+
+    private static <P extends AbstractSignatureParameters<?>> PreparedSignature multiple(
+            MultipleDocumentsSignatureService<P, ?> service, List<DSSDocument> docs, P params, String outputName) {
+        ToBeSigned tbs = dataToSign(nameOf(docs.get(0)), () -> service.getDataToSign(docs, params));
+        return new Prepared(List.copyOf(docs), outputName, tbs, params, false, v -> service.signDocument(docs, params, v));
+    }
+
+    private static ToBeSigned dataToSign(String name, java.util.function.Supplier<ToBeSigned> call) {
+        try {
+            return call.get();
+        } catch (BadDocumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // getDataToSign only reads the document and the parameters: a failure here is the document's
+            throw new BadDocumentException(name, "cannot be prepared for signing: " + e.getMessage(), e);
+        }
+    }
+
+    private record Prepared(List<DSSDocument> inputs, String outputName, ToBeSigned toBeSigned,
+            AbstractSignatureParameters<?> params, boolean detached, java.util.function.Function<SignatureValue, DSSDocument> finisher)
+            implements PreparedSignature {
+
+        @Override
+        public SignatureAlgorithm signatureAlgorithm() {
+            return params.getSignatureAlgorithm();
+        }
+
+        @Override
+        public SignatureLevel expectedLevel() {
+            return params.getSignatureLevel();
+        }
+
+        @Override
+        public DSSDocument finish(SignatureValue value) {
+            DSSDocument signed = finisher.apply(value);
+            signed.setName(outputName);
+            return signed;
+        }
+    }
+
+    /**
+     * @param doc a document
+     * @return its name, or "document" when it has none
+     */
+    public static String nameOf(DSSDocument doc) {
+        return doc.getName() == null || doc.getName().isBlank() ? "document" : doc.getName();
+    }
+
+    /**
+     * @param name a file name
+     * @return the name without its last extension ("contract.pdf" → "contract")
+     */
+    public static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static void requireName(DSSDocument doc) {
+        if (doc.getName() == null || doc.getName().isBlank()) {
+            throw new BadDocumentException("document", "a detached or container signature needs a document name", null);
+        }
+    }
+
+    private static void requireXml(DSSDocument doc, String name) {
+        try {
+            DomUtils.buildDOM(doc);
+        } catch (RuntimeException e) {
+            throw new BadDocumentException(name, "not readable XML, cannot make an enveloped XAdES signature: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] head(DSSDocument doc, int max) {
+        try (InputStream in = doc.openStream()) {
+            return in.readNBytes(max);
+        } catch (IOException | RuntimeException e) {
+            throw new BadDocumentException(nameOf(doc), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean startsWithPdfHeader(DSSDocument doc) {
+        // PDF readers accept the header anywhere in the first 1024 bytes
+        return new String(head(doc, 1024), StandardCharsets.ISO_8859_1).contains("%PDF-");
+    }
+
+    /**
+     * @param doc a document
+     * @return true when it is named *.xml or its first non-blank character (after a BOM) is '&lt;'
+     */
+    public static boolean looksLikeXml(DSSDocument doc) {
+        if (doc.getName() != null && doc.getName().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+            return true;
+        }
+        String start = new String(head(doc, 64), StandardCharsets.UTF_8).replace("\uFEFF", "").stripLeading();
+        return start.startsWith("<");
+    }
+}

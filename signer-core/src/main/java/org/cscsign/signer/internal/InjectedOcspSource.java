@@ -1,0 +1,27 @@
+package org.cscsign.signer.internal;
+
+import eu.europa.esig.dss.enumerations.RevocationOrigin;
+import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPResponseBinary;
+import eu.europa.esig.dss.spi.x509.revocation.ocsp.OfflineOCSPSource;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+
+import java.util.List;
+
+/**
+ * Offline OCSP source over responses obtained outside DSS (from {@code signatures/signHash} or given
+ * by the caller), with origin EXTERNAL. Placed first in the verifier's composite so DSS uses these
+ * before it would go to the network.
+ */
+public final class InjectedOcspSource extends OfflineOCSPSource {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param responses the parsed BasicOCSPResponses
+     */
+    public InjectedOcspSource(List<BasicOCSPResp> responses) {
+        for (BasicOCSPResp response : responses) {
+            addBinary(OCSPResponseBinary.build(response), RevocationOrigin.EXTERNAL);
+        }
+    }
+}
