@@ -1,0 +1,124 @@
+package org.cscsign.cli;
+
+import org.cscsign.sandbox.Profile;
+import org.cscsign.sandbox.Sandbox;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code cscsign sandbox}: runs the local CSC service with its test PKI until SIGTERM/SIGINT. */
+@Command(name = "sandbox",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+                "Run the local CSC signing service (the sandbox) with its own test PKI: CSC v2 API (and v1 in the "
+                        + "standard profile), OAuth2 client_credentials (+ DPoP), OCSP, CRLs and an RFC 3161 TSA, "
+                        + "all on 127.0.0.1 only.",
+                "",
+                "When it is ready it prints ONE line of JSON on stdout: "
+                        + "{\"baseUrl\":…,\"cscUrl\":…,\"tokenUrl\":…,\"tsaUrl\":…,\"clientId\":…,\"clientSecret\":…,"
+                        + "\"pin\":…,\"trustAnchor\":\"/abs/root.pem\",\"credentialIDs\":[…],…}, "
+                        + "then serves until SIGTERM or SIGINT (Ctrl-C) and exits 0.",
+                "Credentials: rsa2048, rsa3072, ecp256, ecp384, revoked (certificate revoked) and expired.",
+        })
+final class SandboxCommand extends BaseCommand {
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+            description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--profile", paramLabel = "standard|bankid", defaultValue = "standard",
+            converter = ProfileConverter.class,
+            description = "standard: CSC v2 at /csc/v2 (and v1 at /csc/v1), explicit PIN/OTP authorization; "
+                    + "bankid: BankID B2B at /v0/b2b/csc/v2, DPoP required, no SAD, BasicOCSPResponse "
+                    + "returned by signHash (default: ${DEFAULT-VALUE}).")
+    Profile profile;
+
+    @Option(names = "--scal", paramLabel = "1|2", defaultValue = "1",
+            description = "Sole Control Assurance Level: 1 (a PIN authorizes a number of signatures) or 2 "
+                    + "(PIN and OTP, the SAD is bound to the exact hashes) (default: ${DEFAULT-VALUE}).")
+    int scal;
+
+    @Option(names = "--multisign", paramLabel = "N", defaultValue = "50",
+            description = "Most hashes per signHash call and per SAD (default: ${DEFAULT-VALUE}).")
+    int multisign;
+
+    @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "0",
+            description = "Delay added to every CSC and OAuth2 request, to mimic a remote service "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long latencyMs;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where keys, certificates and revocations are kept; reusing it keeps the same PKI "
+                    + "(and skips key generation). Default: a fresh temporary directory.")
+    Path stateDir;
+
+    @Override
+    int execute() throws Exception {
+        if (scal != 1 && scal != 2) {
+            throw CliException.usage("--scal must be 1 or 2, not " + scal);
+        }
+        if (port < 0 || port > 65535) {
+            throw CliException.usage("--port must be between 0 and 65535, not " + port);
+        }
+        if (multisign < 1) {
+            throw CliException.usage("--multisign must be at least 1, not " + multisign);
+        }
+        if (latencyMs < 0) {
+            throw CliException.usage("--latency-ms must not be negative, not " + latencyMs);
+        }
+        Sandbox.Builder builder = Sandbox.builder()
+                .port(port)
+                .profile(profile)
+                .scal(scal)
+                .multisign(multisign)
+                .latency(Duration.ofMillis(latencyMs));
+        if (stateDir != null) {
+            builder.stateDir(stateDir.toAbsolutePath());
+        }
+        Sandbox sandbox = builder.build().start();
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                sandbox.close();
+            }
+        };
+        // SIGTERM/SIGINT end the wait below so that the command returns 0 normally; the hook is the
+        // fallback for other ways the JVM is shut down.
+        boolean signalsHandled = Signals.onTermination(stop::countDown);
+        Thread hook = new Thread(close, "cscsign-sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out().println(sandbox.describeJson());
+        out().flush();
+        if (!signalsHandled) {
+            err().println("cscsign: note: signals cannot be intercepted here; stop with SIGKILL or Ctrl-C");
+            err().flush();
+        }
+        stop.await();
+        close.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // nothing to undo
+        }
+        return ExitCode.OK;
+    }
+
+    /** Accepts the profile names in any case. */
+    static final class ProfileConverter implements picocli.CommandLine.ITypeConverter<Profile> {
+        @Override
+        public Profile convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "standard" -> Profile.STANDARD;
+                case "bankid" -> Profile.BANKID;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "expected standard or bankid, not '" + value + "'");
+            };
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.cscsign.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the packaged {@code cscsign.jar} as a user would: a real process, a real port, a real signal. */
+class SandboxProcessIT {
+
+    @Test
+    void sandboxPrintsOneJsonLineServesInfoAndStopsOnSigterm(@TempDir Path stateDir) throws Exception {
+        Path jar = Path.of("target", "cscsign.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "sandbox", "--port", "0",
+                "--state-dir", stateDir.toString())
+                .redirectError(stateDir.resolve("stderr.txt").toFile())
+                .start();
+        try {
+            BufferedReader stdout = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = stdout.readLine();
+            assertThat(line).as("the ready line (stderr: %s)", stderr(stateDir)).isNotNull();
+            JsonNode ready = new ObjectMapper().readTree(line);
+            assertThat(ready.path("baseUrl").asText()).startsWith("http://127.0.0.1:");
+            assertThat(ready.path("cscUrl").asText()).endsWith("/csc/v2");
+            assertThat(Path.of(ready.path("trustAnchor").asText())).exists();
+            assertThat(ready.path("credentialIDs")).isNotEmpty();
+
+            HttpResponse<String> info = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(ready.path("cscUrl").asText() + "/info"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(info.statusCode()).isEqualTo(200);
+            assertThat(new ObjectMapper().readTree(info.body()).path("methods")).isNotEmpty();
+
+            CliRun cliInfo = CliRun.run("info", "--csc-url", ready.path("cscUrl").asText(), "--json");
+            assertThat(cliInfo.exitCode()).as(cliInfo.err()).isEqualTo(0);
+            assertThat(new ObjectMapper().readTree(cliInfo.out()).path("specs").asText()).isNotBlank();
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as("exit code after SIGTERM (stderr: %s)", stderr(stateDir)).isEqualTo(0);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String stderr(Path dir) throws Exception {
+        Path file = dir.resolve("stderr.txt");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+}

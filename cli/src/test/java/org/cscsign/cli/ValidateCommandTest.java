@@ -1,0 +1,53 @@
+package org.cscsign.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidateCommandTest {
+
+    @Test
+    void unsignedFileIsBadInputWithOneLineReason(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("note.txt"), "just some text, not signed\n");
+
+        CliRun run = CliRun.run("validate", "--offline", text.toString());
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("cscsign: error: ").contains("note.txt").doesNotContain("\tat ");
+    }
+
+    @Test
+    void unsignedFileInJsonHasNoSignaturesAndExit4(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("note.txt"), "plain\n");
+
+        CliRun run = CliRun.run("validate", "--offline", "--json", text.toString());
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(json.path("documents").get(0).path("file").asText()).endsWith("note.txt");
+        assertThat(json.path("documents").get(0).path("signatures")).isEmpty();
+    }
+
+    @Test
+    void missingFileIsAUsageError(@TempDir Path dir) {
+        CliRun run = CliRun.run("validate", dir.resolve("absent.pdf").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("absent.pdf").doesNotContain("\tat ");
+    }
+
+    @Test
+    void unreadableTrustAnchorIsAUsageError(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("note.txt"), "plain\n");
+
+        CliRun run = CliRun.run("validate", "--trust", dir.resolve("nope.pem").toString(), text.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--trust");
+    }
+}
