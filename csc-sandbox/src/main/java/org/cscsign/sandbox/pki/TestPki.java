@@ -38,6 +38,8 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's test PKI: root CA, issuing CA, OCSP responder, time-stamping authority (TSA) and the signer
@@ -72,6 +74,8 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
  * published atomically.
  */
 public final class TestPki {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestPki.class);
 
     /** The credential revoked at creation. */
     private static final String REVOKED_ID = "revoked";
@@ -210,6 +214,7 @@ public final class TestPki {
         }
         Map<String, Instant> revocations;
         if (issued == null) {
+            LOG.info("Issuing sandbox PKI certificates for {} in {}", base, dir);
             issued = issueAll(issuer, keys, root, now);
             for (Map.Entry<String, X509Certificate> entry : issued.entrySet()) {
                 PkiFiles.writeCertificate(dir.resolve(CERTS).resolve(entry.getKey() + ".pem"), entry.getValue());
@@ -372,6 +377,7 @@ public final class TestPki {
             updated.put(credentialId, clock.instant());
             storeState(stateDir, baseUrl, updated);
             revocations = Map.copyOf(updated);
+            LOG.info("Sandbox PKI revoked credential {} (keyCompromise)", credentialId);
         }
     }
 
@@ -540,6 +546,8 @@ public final class TestPki {
         if (existing != null && existing.getPublic().getAlgorithm().equals(algorithm)) {
             return existing;
         }
+        // Only the first start of a state dir gets here: RSA 3072 generation takes a moment.
+        LOG.info("Generating sandbox PKI key {} ({} {}) in {}", name, algorithm, size, keysDir);
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             if (algorithm.equals("EC")) {
