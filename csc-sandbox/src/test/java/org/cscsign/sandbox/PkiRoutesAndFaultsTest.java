@@ -94,6 +94,27 @@ class PkiRoutesAndFaultsTest {
     }
 
     @Test
+    void ocspGetAcceptsRawAndPercentEncodedBase64WithSlashAndPlus() throws Exception {
+        Sandbox s = sandbox.get();
+        X509Certificate leaf = s.pki().credential("ecp256").orElseThrow().certificate();
+        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(s.pki().issuingCaCertificate()), leaf.getSerialNumber());
+        String b64 = null;
+        for (int nonce = 1; b64 == null || !(b64.contains("/") && b64.contains("+")); nonce++) {
+            var ext = new org.bouncycastle.asn1.x509.Extension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                    false, new org.bouncycastle.asn1.DEROctetString(BigInteger.valueOf(nonce * 7919L).toByteArray()).getEncoded());
+            b64 = Base64.getEncoder().encodeToString(new OCSPReqBuilder().addRequest(id)
+                    .setRequestExtensions(new org.bouncycastle.asn1.x509.Extensions(ext)).build().getEncoded());
+        }
+        for (String path : List.of(b64, URLEncoder.encode(b64, StandardCharsets.UTF_8))) {
+            Http.Response r = Http.get(URI.create(s.baseUrl() + "/ocsp/" + path));
+            assertThat(r.status()).as(path).isEqualTo(200);
+            assertThat(new OCSPResp(r.bytes()).getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
+        }
+        assertThat(s.stats().ocspRequestsFor("ecp256")).isEqualTo(2);
+    }
+
+    @Test
     void revokeFaultMakesOcspSayRevoked() throws Exception {
         Sandbox s = sandbox.get();
         s.faults().revoke("ecp384");
