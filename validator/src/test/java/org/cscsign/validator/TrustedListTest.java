@@ -1,5 +1,6 @@
 package org.cscsign.validator;
 
+import com.sun.net.httpserver.HttpServer;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SubIndication;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,6 +100,40 @@ class TrustedListTest {
 
             assertThat(result.allPassed()).as("%s", result.signatures()).isTrue();
         }
+    }
+
+    @Test
+    void trustedListDownloadedOnlineIsServedFromTheCacheOffline(@TempDir Path dir) throws Exception {
+        byte[] list = Documents.bytes(signedTrustedList);
+        AtomicInteger downloads = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/tl.xml", exchange -> {
+            downloads.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.etsi.tsl+xml");
+            exchange.sendResponseHeaders(200, list.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(list);
+            }
+        });
+        server.start();
+        URI location = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tl.xml");
+        Path cache = dir.resolve("cache");
+        try {
+            ValidationResult online = DocumentValidator.builder().tlCacheDir(cache)
+                    .trustedList(location, false, List.of(listSignerCertificate)).build()
+                    .validate(padesLt, List.of());
+            assertThat(online.allPassed()).as("%s", online.signatures()).isTrue();
+            assertThat(downloads).hasValue(1);
+        } finally {
+            server.stop(0);
+        }
+
+        ValidationResult offline = DocumentValidator.builder().online(false).tlCacheDir(cache)
+                .trustedList(location, false, List.of(listSignerCertificate)).build()
+                .validate(padesLt, List.of());
+
+        assertThat(offline.allPassed()).as("%s", offline.signatures()).isTrue();
+        assertThat(downloads).hasValue(1);
     }
 
     @Test
