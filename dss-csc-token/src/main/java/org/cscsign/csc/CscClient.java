@@ -1,0 +1,324 @@
+package org.cscsign.csc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.OkHttpClient;
+import org.cscsign.csc.auth.AccessTokenSource;
+import org.cscsign.csc.auth.ClientCredentialsTokenSource;
+import org.cscsign.csc.auth.DpopKey;
+import org.cscsign.csc.auth.DpopSession;
+import org.cscsign.csc.internal.AuthInterceptor;
+import org.cscsign.csc.internal.CscHttp;
+import org.cscsign.csc.internal.RetryInterceptor;
+import org.cscsign.csc.internal.WireMapper;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A client of a Cloud Signature Consortium API service (v1 or v2): {@code info},
+ * {@code credentials/list}, {@code credentials/info}, {@code credentials/sendOTP},
+ * {@code credentials/authorize}, {@code credentials/extendTransaction}, {@code signatures/signHash},
+ * {@code signatures/timestamp}. Authentication (OAuth2, DPoP), retries and the v1/v2 field names are
+ * handled inside.
+ *
+ * <p>Thread-safe; one shared {@link OkHttpClient} per instance. {@link #close()} releases the HTTP
+ * resources the client created (never an injected {@code OkHttpClient}). This package knows nothing
+ * of DSS; {@code org.cscsign.token.CscSignatureToken} adapts it.
+ */
+public final class CscClient implements AutoCloseable {
+
+    private final CscClientConfig config;
+    private final OkHttpClient base;
+    private final boolean ownsHttp;
+    private final CscHttp http;
+    private final WireMapper wire;
+    private final DpopSession dpop;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private volatile ServiceInfo info;
+    private volatile AccessTokenSource tokens;
+
+    private CscClient(CscClientConfig config) {
+        this.config = config;
+        this.clock = config.clock();
+        this.ownsHttp = config.httpClient().isEmpty();
+        OkHttpClient shared = config.httpClient().orElseGet(OkHttpClient::new);
+        this.base = shared.newBuilder()
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        this.dpop = config.dpop() ? new DpopSession(config.dpopKey().orElseGet(DpopKey::generate), clock) : null;
+        OkHttpClient api = base.newBuilder()
+                .addInterceptor(new RetryInterceptor(config.retryPolicy().maxAttempts(), config.retryPolicy().maxTotalWait()))
+                .addInterceptor(new AuthInterceptor(this::tokenSource, dpop))
+                .build();
+        this.http = new CscHttp(api, config.baseUrl(), config.userAgent());
+        this.wire = new WireMapper(config.apiVersion());
+    }
+
+    /**
+     * @param config the configuration
+     * @return a client for it
+     */
+    public static CscClient create(CscClientConfig config) {
+        return new CscClient(Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * @return a configuration builder; finish with {@link CscClientConfig.Builder#buildClient()}
+     */
+    public static CscClientConfig.Builder builder() {
+        return CscClientConfig.builder();
+    }
+
+    /** @return the configuration */
+    public CscClientConfig config() {
+        return config;
+    }
+
+    /** @return the DPoP key in use, if DPoP is on */
+    public java.util.Optional<DpopKey> dpopKey() {
+        return java.util.Optional.ofNullable(dpop).map(DpopSession::key);
+    }
+
+    /**
+     * CSC {@code info}: POST (falling back to GET when the service answers 405). Cached after the first
+     * success.
+     *
+     * @return the service info
+     */
+    public ServiceInfo info() {
+        ServiceInfo i = info;
+        if (i != null) {
+            return i;
+        }
+        JsonNode n;
+        try {
+            n = http.post("info", wire.infoRequest(config.lang().orElse(null)), false);
+        } catch (CscException e) {
+            if (e.httpStatus() != 405) {
+                throw e;
+            }
+            n = http.get("info");
+        }
+        i = wire.serviceInfo(n);
+        info = i;
+        return i;
+    }
+
+    /**
+     * CSC {@code credentials/list}.
+     *
+     * @param request what to ask for
+     * @return the credential identifiers (and infos when asked and returned)
+     */
+    public CredentialList listCredentials(ListRequest request) {
+        return wire.credentialList(http.post("credentials/list", wire.listRequest(request, clientData()), true));
+    }
+
+    /**
+     * CSC {@code credentials/info}.
+     *
+     * @param id the credential
+     * @param certificates which certificates to return
+     * @param certInfo whether to return certificate details
+     * @param authInfo whether to return authorization details
+     * @return the credential info
+     */
+    public CredentialInfo credentialInfo(CredentialId id, CertificatesMode certificates, boolean certInfo,
+                                         boolean authInfo) {
+        return wire.credentialInfo(id, http.post("credentials/info",
+                wire.infoRequest(id, certificates, certInfo, authInfo, clientData()), true));
+    }
+
+    /**
+     * CSC {@code credentials/sendOTP}: asks the service to send an online OTP to the user.
+     *
+     * @param id the credential
+     */
+    public void sendOtp(CredentialId id) {
+        http.post("credentials/sendOTP", wire.sendOtpRequest(id, clientData()), true);
+    }
+
+    /**
+     * CSC {@code credentials/authorize} with explicit authorization data.
+     *
+     * @param id the credential
+     * @param numSignatures how many signatures the SAD shall allow
+     * @param hashes the hashes to bind (required at SCAL 2; may be empty at SCAL 1)
+     * @param hashAlgorithm the algorithm of the hashes (may be null when there are none)
+     * @param authData values by object id ({@code PIN}, {@code OTP}); the arrays are wiped afterwards
+     * @return the SAD, with its expiry, count and covered hashes
+     */
+    public Sad authorize(CredentialId id, int numSignatures, List<byte[]> hashes, HashAlgorithm hashAlgorithm,
+                         Map<String, char[]> authData) {
+        if (numSignatures < 1) {
+            throw new IllegalArgumentException("numSignatures must be at least 1");
+        }
+        if (!hashes.isEmpty() && hashes.size() != numSignatures) {
+            throw new IllegalArgumentException("numSignatures (" + numSignatures + ") must equal the number of hashes ("
+                    + hashes.size() + ")");
+        }
+        if (!hashes.isEmpty()) {
+            Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            authData.forEach((k, v) -> values.put(k, new String(v)));
+        } finally {
+            authData.values().forEach(v -> Arrays.fill(v, '\0'));
+        }
+        JsonNode n = http.post("credentials/authorize",
+                wire.authorizeRequest(id, numSignatures, hashes, hashAlgorithm, values, null, clientData()), true);
+        WireMapper.SadWire s = wire.sad(n, "credentials/authorize");
+        return new Sad(s.value(), id, clock.instant().plusSeconds(s.expiresIn()), numSignatures, hashes);
+    }
+
+    /**
+     * CSC {@code credentials/extendTransaction}: a new SAD for the rest of a multi-signature transaction.
+     *
+     * @param sad the current SAD
+     * @param hashes the hashes of the next call (SCAL 2), may be empty
+     * @param hashAlgorithm their algorithm
+     * @return the new SAD
+     */
+    public Sad extendTransaction(Sad sad, List<byte[]> hashes, HashAlgorithm hashAlgorithm) {
+        JsonNode n = http.post("credentials/extendTransaction",
+                wire.extendRequest(sad.credentialId(), sad.value(), hashes, hashAlgorithm, clientData()), true);
+        WireMapper.SadWire s = wire.sad(n, "credentials/extendTransaction");
+        return new Sad(s.value(), sad.credentialId(), clock.instant().plusSeconds(s.expiresIn()), sad.remaining(),
+                hashes.isEmpty() ? sad.hashes() : hashes);
+    }
+
+    /**
+     * One CSC {@code signatures/signHash} call. The number of signatures returned is checked against
+     * the number of hashes; the values are not verified here (the client knows no public key).
+     *
+     * @param request the request
+     * @return the signatures in the order of the hashes and the validation info
+     * @throws CscResponseException if the count is wrong or a value is not Base64
+     */
+    public SignHashResult signHash(SignHashRequest request) {
+        JsonNode n = http.post("signatures/signHash",
+                wire.signHashRequest(request, config.returnValidationInfo(), clientData()), true);
+        WireMapper.SignHashWire w = wire.signHash(n);
+        if (w.signatures().size() != request.hashes().size()) {
+            throw new CscResponseException("signatures/signHash", 200, null, null, "signatures/signHash returned "
+                    + w.signatures().size() + " signatures for " + request.hashes().size() + " hashes", null);
+        }
+        return new SignHashResult(w.signatures(), w.validationInfo(), 1);
+    }
+
+    /**
+     * Signs any number of hashes in {@code ceil(n / maxPerCall)} {@code signatures/signHash} calls, in
+     * order, authorizing each chunk through {@code sadForChunk}.
+     *
+     * @param request all hashes and the common parameters (its SAD is ignored)
+     * @param maxPerCall the most hashes per call (the credential's {@code multisign})
+     * @param sadForChunk gives the SAD for a chunk's hashes, or null to send none
+     * @return all signatures in order, the merged validation info and the number of calls
+     */
+    public SignHashResult signHashes(SignHashRequest request, int maxPerCall, Function<List<byte[]>, Sad> sadForChunk) {
+        if (maxPerCall < 1) {
+            throw new IllegalArgumentException("maxPerCall must be at least 1");
+        }
+        List<byte[]> hashes = request.hashes();
+        List<byte[]> signatures = new ArrayList<>(hashes.size());
+        ValidationInfo vi = ValidationInfo.EMPTY;
+        int calls = 0;
+        for (int from = 0; from < hashes.size(); from += maxPerCall) {
+            List<byte[]> chunk = hashes.subList(from, Math.min(hashes.size(), from + maxPerCall));
+            SignHashResult r = signHash(request.with(chunk, sadForChunk.apply(chunk)));
+            signatures.addAll(r.signatures());
+            vi = vi.plus(r.validationInfo());
+            calls++;
+        }
+        return new SignHashResult(signatures, vi, calls);
+    }
+
+    /**
+     * CSC {@code signatures/timestamp} (v2).
+     *
+     * @param hash the digest to time-stamp
+     * @param hashAlgorithm its algorithm
+     * @param nonce a nonce, may be null
+     * @return the DER RFC 3161 TimeStampToken
+     */
+    public byte[] timestamp(byte[] hash, HashAlgorithm hashAlgorithm, BigInteger nonce) {
+        return wire.timestamp(http.post("signatures/timestamp",
+                wire.timestampRequest(hash, hashAlgorithm, nonce, clientData()), true));
+    }
+
+    private String clientData() {
+        return config.clientData().orElse(null);
+    }
+
+    /** Resolves the token source at the first authenticated call (the token URL may come from info). */
+    private AccessTokenSource tokenSource() {
+        AccessTokenSource t = tokens;
+        if (t != null) {
+            return t;
+        }
+        synchronized (lock) {
+            if (tokens == null) {
+                tokens = createTokenSource();
+            }
+            return tokens;
+        }
+    }
+
+    private AccessTokenSource createTokenSource() {
+        if (config.accessTokenSource().isPresent()) {
+            return config.accessTokenSource().get();
+        }
+        if (config.accessToken().isPresent()) {
+            return AccessTokenSource.fixed(config.accessToken().get(), "Bearer");
+        }
+        if (config.clientId().isEmpty()) {
+            throw new CscAuthenticationException("", 0, null, null,
+                    "no authentication configured: set clientId and clientAuthentication, accessToken or accessTokenSource",
+                    null);
+        }
+        return ClientCredentialsTokenSource.builder().httpClient(base)
+                .tokenUrl(config.tokenUrl().isPresent() ? () -> config.tokenUrl().get() : this::tokenUrlFromInfo)
+                .clientId(config.clientId().get()).authentication(config.clientAuthentication().orElseThrow())
+                .scope(config.scope().orElse(null)).dpop(dpop).clock(clock).userAgent(config.userAgent()).build();
+    }
+
+    private URI tokenUrlFromInfo() {
+        String oauth2 = info().oauth2BaseUri().orElseThrow(() -> new CscAuthenticationException("info", 200, null, null,
+                "info names no oauth2 server: configure tokenUrl", null));
+        while (oauth2.endsWith("/")) {
+            oauth2 = oauth2.substring(0, oauth2.length() - 1);
+        }
+        return URI.create(oauth2.endsWith("/oauth2/token") ? oauth2 : oauth2 + "/oauth2/token");
+    }
+
+    /** @return the token source in use (created at the first authenticated call) */
+    public AccessTokenSource accessTokenSource() {
+        return tokenSource();
+    }
+
+    /** Releases the connection pool and threads the client created; an injected OkHttpClient is left alone. */
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            base.dispatcher().executorService().shutdown();
+            base.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CscClient[" + config + "]";
+    }
+}

@@ -1,0 +1,57 @@
+package org.cscsign.csc;
+
+import java.util.Optional;
+
+/**
+ * Root of every error raised by the CSC client: a refusal by the service, a transport failure or a
+ * response the client cannot accept. Carries the CSC method, the HTTP status and the service's
+ * {@code error} / {@code error_description} where there were any.
+ *
+ * <p>Messages never contain access tokens, client secrets, SADs, PINs or OTPs.
+ */
+public class CscException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String method;
+    private final int httpStatus;
+    private final String error;
+    private final String errorDescription;
+
+    /**
+     * @param method the CSC method (e.g. {@code signatures/signHash}) or {@code oauth2/token}
+     * @param httpStatus the HTTP status, 0 when no response was received
+     * @param error the CSC {@code error} code, may be null
+     * @param errorDescription the CSC {@code error_description}, may be null
+     * @param message what went wrong
+     * @param cause the underlying exception, may be null
+     */
+    public CscException(String method, int httpStatus, String error, String errorDescription, String message,
+                        Throwable cause) {
+        super(message, cause);
+        this.method = method;
+        this.httpStatus = httpStatus;
+        this.error = error;
+        this.errorDescription = errorDescription;
+    }
+
+    /** @return the CSC method that failed, e.g. {@code credentials/authorize} */
+    public String method() {
+        return method;
+    }
+
+    /** @return the HTTP status of the response, 0 when there was none */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** @return the {@code error} code of the CSC error response */
+    public Optional<String> error() {
+        return Optional.ofNullable(error);
+    }
+
+    /** @return the {@code error_description} of the CSC error response */
+    public Optional<String> errorDescription() {
+        return Optional.ofNullable(errorDescription);
+    }
+}

@@ -1,0 +1,360 @@
+package org.cscsign.token;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.model.DSSException;
+import eu.europa.esig.dss.model.Digest;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.DigestInfo;
+import org.cscsign.csc.CertificatesMode;
+import org.cscsign.csc.CredentialId;
+import org.cscsign.csc.CredentialInfo;
+import org.cscsign.csc.CredentialList;
+import org.cscsign.csc.CscClient;
+import org.cscsign.csc.CscClientConfig;
+import org.cscsign.csc.CscException;
+import org.cscsign.csc.CscProfile;
+import org.cscsign.csc.CscResponseException;
+import org.cscsign.csc.HashAlgorithm;
+import org.cscsign.csc.ListRequest;
+import org.cscsign.csc.SignHashRequest;
+import org.cscsign.csc.SignHashResult;
+import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A DSS {@link eu.europa.esig.dss.token.SignatureTokenConnection} whose keys are the credentials of a
+ * CSC service: {@link #getKeys()} lists them ({@code credentials/list} / {@code credentials/info} with
+ * the certificate chain), signing sends the raw digest to {@code signatures/signHash}, authorizing
+ * through the configured {@link CredentialAuthorizer}.
+ *
+ * <p>Unlike DSS's {@code AbstractSignatureTokenConnection} it never DigestInfo-encodes a digest (the
+ * service does that for PKCS#1), and it verifies every returned signature value with the
+ * credential's public key before returning it. {@link #signDigests} signs many digests in
+ * {@code ceil(n / multisign)} calls. Thread-safe.
+ */
+public final class CscSignatureToken implements BatchSignatureToken {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CscSignatureToken.class);
+
+    private final CscClient client;
+    private final boolean ownsClient;
+    private final CredentialAuthorizer authorizer;
+    private final Set<CredentialId> filter;
+    private volatile List<CscKeyEntry> keys;
+
+    private CscSignatureToken(Builder b) {
+        this.ownsClient = b.client == null;
+        this.client = b.client != null ? b.client : CscClient.create(b.config);
+        this.authorizer = b.authorizer != null ? b.authorizer : defaultAuthorizer(client.config().profile());
+        this.filter = Set.copyOf(b.credentialIds);
+    }
+
+    private static CredentialAuthorizer defaultAuthorizer(CscProfile profile) {
+        if (profile.usesSad()) {
+            throw new IllegalArgumentException("authorizer is required for profile " + profile
+                    + " (e.g. CredentialAuthorizer.explicit(callback)); only BANKID signs without SAD");
+        }
+        return CredentialAuthorizer.none();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the CSC client the token uses */
+    public CscClient client() {
+        return client;
+    }
+
+    /**
+     * One entry per credential (filtered by the builder's credential ids), each with its full chain.
+     * Read once ({@code credentials/list} with {@code credentialInfo=true, certificates=chain}, falling
+     * back to {@code credentials/info} per id) and cached.
+     *
+     * @return the key entries, all {@link CscKeyEntry}
+     * @throws DSSException if the service cannot be read
+     */
+    @Override
+    public List<DSSPrivateKeyEntry> getKeys() throws DSSException {
+        return List.copyOf(entries());
+    }
+
+    /**
+     * @param credentialId a credential id
+     * @return its key entry
+     * @throws DSSException if the token has no such credential
+     */
+    public CscKeyEntry getKey(String credentialId) {
+        CredentialId id = CredentialId.of(credentialId);
+        return entries().stream().filter(e -> e.credentialId().equals(id)).findFirst()
+                .orElseThrow(() -> new DSSException("no credential '" + credentialId + "' at " + client.config().baseUrl()));
+    }
+
+    private List<CscKeyEntry> entries() {
+        List<CscKeyEntry> k = keys;
+        if (k != null) {
+            return k;
+        }
+        synchronized (this) {
+            if (keys == null) {
+                keys = load();
+            }
+            return keys;
+        }
+    }
+
+    private List<CscKeyEntry> load() {
+        try {
+            CredentialList list = client.listCredentials(ListRequest.withInfos());
+            List<CscKeyEntry> out = new ArrayList<>();
+            for (CredentialId id : list.credentialIds()) {
+                if (!filter.isEmpty() && !filter.contains(id)) {
+                    continue;
+                }
+                CredentialInfo info = list.info(id).filter(i -> !i.cert().certificates().isEmpty())
+                        .orElseGet(() -> client.credentialInfo(id, CertificatesMode.CHAIN, true, true));
+                if (info.cert().certificates().isEmpty()) {
+                    LOG.debug("credential {} has no certificate; skipped", id);
+                    continue;
+                }
+                out.add(new CscKeyEntry(info));
+            }
+            for (CredentialId wanted : filter) {
+                if (out.stream().noneMatch(e -> e.credentialId().equals(wanted))) {
+                    throw new DSSException("credential '" + wanted + "' is not listed by " + client.config().baseUrl());
+                }
+            }
+            return List.copyOf(out);
+        } catch (CscException e) {
+            throw new DSSException("cannot read the credentials: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Digests locally and signs the digest with {@code signatures/signHash}.
+     *
+     * @param toBeSigned the data
+     * @param digestAlgorithm SHA256, SHA384 or SHA512
+     * @param keyEntry a key of this token
+     * @return the verified signature value
+     */
+    @Override
+    public SignatureValue sign(ToBeSigned toBeSigned, DigestAlgorithm digestAlgorithm, DSSPrivateKeyEntry keyEntry)
+            throws DSSException {
+        return sign(toBeSigned, SignatureAlgorithm.getAlgorithm(keyEntry.getEncryptionAlgorithm(), digestAlgorithm), keyEntry);
+    }
+
+    /**
+     * Digests locally with the algorithm's digest and signs the digest with {@code signatures/signHash}.
+     *
+     * @param toBeSigned the data
+     * @param signatureAlgorithm the algorithm (RSA, RSASSA-PSS, ECDSA or PLAIN-ECDSA with SHA-2)
+     * @param keyEntry a key of this token
+     * @return the verified signature value
+     */
+    @Override
+    public SignatureValue sign(ToBeSigned toBeSigned, SignatureAlgorithm signatureAlgorithm, DSSPrivateKeyEntry keyEntry)
+            throws DSSException {
+        Objects.requireNonNull(toBeSigned, "toBeSigned");
+        DigestAlgorithm da = signatureAlgorithm.getDigestAlgorithm();
+        SignPlan.hashOf(da);
+        Digest digest = new Digest(da, DSSUtils.digest(da, toBeSigned.getBytes()));
+        return signDigest(digest, signatureAlgorithm, keyEntry);
+    }
+
+    /**
+     * Signs a digest with the key's default algorithm for the digest's algorithm (RSA PKCS#1 or ECDSA).
+     *
+     * @param digest a raw or DigestInfo-encoded digest
+     * @param keyEntry a key of this token
+     * @return the verified signature value
+     */
+    @Override
+    public SignatureValue signDigest(Digest digest, DSSPrivateKeyEntry keyEntry) throws DSSException {
+        return signDigest(digest, SignatureAlgorithm.getAlgorithm(keyEntry.getEncryptionAlgorithm(), digest.getAlgorithm()),
+                keyEntry);
+    }
+
+    /**
+     * Signs a digest with {@code signatures/signHash}.
+     *
+     * @param digest a raw or DigestInfo-encoded digest
+     * @param signatureAlgorithm the algorithm, whose digest algorithm must be the digest's
+     * @param keyEntry a key of this token
+     * @return the verified signature value
+     */
+    @Override
+    public SignatureValue signDigest(Digest digest, SignatureAlgorithm signatureAlgorithm, DSSPrivateKeyEntry keyEntry)
+            throws DSSException {
+        return signDigests(List.of(digest), signatureAlgorithm, keyEntry).signatureValues().get(0);
+    }
+
+    @Override
+    public SignedBatch signDigests(List<Digest> digests, SignatureAlgorithm algorithm, DSSPrivateKeyEntry key) {
+        Objects.requireNonNull(digests, "digests");
+        Objects.requireNonNull(algorithm, "algorithm");
+        CscKeyEntry entry = own(key);
+        if (digests.isEmpty()) {
+            return new SignedBatch(List.of(), ValidationData.EMPTY, 0);
+        }
+        SignPlan plan;
+        List<byte[]> hashes = new ArrayList<>(digests.size());
+        SignHashResult result;
+        try {
+            plan = SignPlan.of(algorithm, entry, client.info().signAlgorithms());
+            for (int i = 0; i < digests.size(); i++) {
+                hashes.add(rawDigest(digests.get(i), algorithm.getDigestAlgorithm(), plan.hash(), i));
+            }
+            SignHashRequest request = new SignHashRequest(entry.credentialId(), hashes, plan.hash(), plan.signAlgo(),
+                    plan.signAlgoParams(), null);
+            CredentialInfo info = entry.credentialInfo();
+            result = client.signHashes(request, entry.multisign(),
+                    chunk -> authorizer.authorize(client, info, chunk, plan.hash()).orElse(null));
+        } catch (CscException e) {
+            throw new DSSException("CSC signing with credential " + entry.credentialId() + " failed: " + e.getMessage(), e);
+        }
+        List<SignatureValue> values = new ArrayList<>(hashes.size());
+        for (int i = 0; i < hashes.size(); i++) {
+            byte[] sig = result.signatures().get(i);
+            if (!SignatureChecks.verifies(entry.publicKey(), plan, hashes.get(i), sig)) {
+                CscResponseException cause = new CscResponseException("signatures/signHash", 200, null, null,
+                        "signatures[" + i + "] does not verify with the public key of credential " + entry.credentialId(), null);
+                throw new DSSException("the service returned a signature that does not verify: " + cause.getMessage(), cause);
+            }
+            values.add(label(plan, algorithm, sig));
+        }
+        ValidationData data;
+        try {
+            data = ValidationDataMapper.map(result.validationInfo());
+        } catch (CscException e) {
+            throw new DSSException("unusable validation data from signHash: " + e.getMessage(), e);
+        }
+        LOG.debug("signed {} digest(s) with credential {} in {} signHash call(s)", hashes.size(), entry.credentialId(),
+                result.calls());
+        return new SignedBatch(values, data, result.calls());
+    }
+
+    private static SignatureValue label(SignPlan plan, SignatureAlgorithm requested, byte[] sig) {
+        if (requested.getEncryptionAlgorithm() == EncryptionAlgorithm.PLAIN_ECDSA) {
+            SignatureAlgorithm der = SignatureAlgorithm.getAlgorithm(EncryptionAlgorithm.ECDSA, requested.getDigestAlgorithm());
+            return DSSUtils.convertECSignatureValue(requested, new SignatureValue(der, sig));
+        }
+        return new SignatureValue(plan.requested(), sig);
+    }
+
+    private CscKeyEntry own(DSSPrivateKeyEntry key) {
+        Objects.requireNonNull(key, "keyEntry");
+        if (!(key instanceof CscKeyEntry entry)) {
+            throw new DSSException("key entry " + key.getClass().getSimpleName() + " does not come from this CSC token");
+        }
+        return entry;
+    }
+
+    /** Returns the raw digest; a DigestInfo-encoded one (as DSS makes for RSA) is unwrapped. */
+    static byte[] rawDigest(Digest digest, DigestAlgorithm expected, HashAlgorithm hash, int index) {
+        Objects.requireNonNull(digest, "digests[" + index + "]");
+        if (digest.getAlgorithm() != null && digest.getAlgorithm() != expected) {
+            throw new DSSException("digests[" + index + "] is " + digest.getAlgorithm() + " but the signature algorithm needs "
+                    + expected);
+        }
+        byte[] v = digest.getValue();
+        if (v == null) {
+            throw new DSSException("digests[" + index + "] has no value");
+        }
+        if (v.length == hash.length()) {
+            return v.clone();
+        }
+        try {
+            DigestInfo di = DigestInfo.getInstance(ASN1Primitive.fromByteArray(v));
+            if (di.getAlgorithmId().getAlgorithm().getId().equals(hash.oid()) && di.getDigest().length == hash.length()) {
+                return di.getDigest();
+            }
+        } catch (Exception e) {
+            // not a DigestInfo either: reported below
+        }
+        throw new DSSException("digests[" + index + "] has " + v.length + " bytes: neither a " + hash + " value nor a "
+                + hash + " DigestInfo");
+    }
+
+    /** Releases the client when the token created it (from a configuration); an injected client stays open. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CscSignatureToken[" + client.config().baseUrl() + (filter.isEmpty() ? "" : ", credentials=" + filter) + "]";
+    }
+
+    /** Builds a {@link CscSignatureToken}. */
+    public static final class Builder {
+        private CscClient client;
+        private CscClientConfig config;
+        private CredentialAuthorizer authorizer;
+        private final Set<CredentialId> credentialIds = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        /** @param client a client the token uses and leaves open on {@link #close()} @return this */
+        public Builder client(CscClient client) {
+            this.client = client;
+            return this;
+        }
+
+        /** @param config a configuration the token creates (and closes) its own client from @return this */
+        public Builder config(CscClientConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /**
+         * @param authorizer how credentials are authorized; default for BANKID: none; required otherwise
+         * @return this
+         */
+        public Builder authorizer(CredentialAuthorizer authorizer) {
+            this.authorizer = authorizer;
+            return this;
+        }
+
+        /** @param ids only these credentials become keys @return this */
+        public Builder credentialIds(Collection<String> ids) {
+            ids.forEach(id -> credentialIds.add(CredentialId.of(id)));
+            return this;
+        }
+
+        /** @param ids only these credentials become keys @return this */
+        public Builder credentialIds(String... ids) {
+            return credentialIds(List.of(ids));
+        }
+
+        /** @return the token @throws IllegalArgumentException naming a missing field */
+        public CscSignatureToken build() {
+            if (client == null && config == null) {
+                throw new IllegalArgumentException("client or config is required");
+            }
+            if (client != null && config != null) {
+                throw new IllegalArgumentException("give either client or config, not both");
+            }
+            return new CscSignatureToken(this);
+        }
+    }
+}
