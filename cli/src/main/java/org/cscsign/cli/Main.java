@@ -22,6 +22,8 @@ import java.util.Properties;
         subcommands = {
                 SandboxCommand.class,
                 InfoCommand.class,
+                CredentialsCommand.class,
+                SignHashCommand.class,
                 ValidateCommand.class,
         },
         description = {
