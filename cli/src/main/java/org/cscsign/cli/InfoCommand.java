@@ -4,13 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,33 +33,10 @@ final class InfoCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        URI endpoint = URI.create(ConnectionOptions.stripTrailingSlash(cscUrl) + "/info");
-        if (endpoint.getScheme() == null || !endpoint.getScheme().startsWith("http")) {
-            throw CliException.usage("--csc-url must be an http(s) URL: " + cscUrl);
-        }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpResponse<String> response = send(http, HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}", StandardCharsets.UTF_8))
-                .build());
-        if (response.statusCode() == 405) {
-            response = send(http, HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/json").GET().build());
-        }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() != 200) {
-            String error = body == null ? "" : body.path("error").asText("");
-            String description = body == null ? "" : body.path("error_description").asText("");
-            throw new CliException(ExitCode.REMOTE, "info failed: HTTP " + response.statusCode()
-                    + (error.isEmpty() ? "" : " " + error) + (description.isEmpty() ? "" : ": " + description));
-        }
-        if (body == null || !body.isObject()) {
-            throw new CliException(ExitCode.REMOTE, "info failed: the response is not a JSON object");
-        }
+        RawInfo info = RawInfo.fetch(cscUrl);
+        JsonNode body = info.json();
         if (json) {
-            out().println(response.body().strip());
+            out().println(info.body().strip());
             return ExitCode.OK;
         }
         printSummary(body);
@@ -110,25 +81,5 @@ final class InfoCommand extends BaseCommand {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return String.join(", ", values);
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CliException(ExitCode.REMOTE, "cannot reach " + request.uri() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : Errors.firstLine(e.getMessage())), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.REMOTE, "interrupted while calling " + request.uri(), e);
-        }
     }
 }

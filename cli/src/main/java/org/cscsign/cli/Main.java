@@ -22,7 +22,11 @@ import java.util.Properties;
         subcommands = {
                 SandboxCommand.class,
                 InfoCommand.class,
+                CredentialsCommand.class,
+                SignHashCommand.class,
+                SignCommand.class,
                 ValidateCommand.class,
+                DemoCommand.class,
         },
         description = {
                 "Make PAdES, CAdES, XAdES, JAdES and ASiC-E signatures with EU DSS while the private key "

@@ -1,0 +1,146 @@
+package org.cscsign.cli;
+
+import org.cscsign.csc.CscClient;
+import org.cscsign.csc.CscProfile;
+import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.sandbox.Profile;
+import org.cscsign.sandbox.Sandbox;
+import org.cscsign.signer.DocumentSigner;
+import org.cscsign.signer.Level;
+import org.cscsign.signer.Packaging;
+import org.cscsign.signer.ProgressListener;
+import org.cscsign.signer.SignatureFormat;
+import org.cscsign.signer.SignatureOptions;
+import org.cscsign.signer.WriteResult;
+import org.cscsign.signer.WrittenFile;
+import org.cscsign.token.CscSignatureToken;
+import org.cscsign.validator.DocumentValidator;
+import org.cscsign.validator.ReportWriter;
+import org.cscsign.validator.SignatureSummary;
+import org.cscsign.validator.ValidationResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code cscsign demo}: the whole flow on one machine. An in-process sandbox with the BankID profile
+ * (client_credentials + DPoP, no SAD, BasicOCSPResponse from signHash), five kinds of signatures at
+ * level LT, and a DSS validation of each with reports.
+ */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+                "Run the whole flow on this machine: start the sandbox in-process with the BankID B2B profile, connect "
+                        + "as a BankID client would (OAuth2 client_credentials with DPoP), sign sample documents at "
+                        + "level LT - a multi-page PDF as PAdES with a visible signature, an XML invoice as XAdES "
+                        + "enveloped, a PNG as CAdES, a JSON purchase order as JAdES, and two files in one ASiC-E "
+                        + "container - then validate every output with DSS (sandbox root trusted) and write HTML/PDF "
+                        + "reports.",
+                "Exit 0 only if every signature is TOTAL_PASSED at the requested level.",
+                "",
+        })
+final class DemoCommand extends BaseCommand {
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "cscsign-demo",
+            description = "Where the sample documents (input/), signed files (signed/) and validation reports "
+                    + "(reports/) go (default: ./${DEFAULT-VALUE}).")
+    Path out;
+
+    /** One step of the demo: which files, which signature, what DSS must report. */
+    private record Job(String label, List<String> inputs, SignatureOptions options, String expectedFormat) {
+    }
+
+    @Override
+    int execute() throws Exception {
+        Path input = out.resolve("input");
+        Path signed = out.resolve("signed");
+        Path reports = out.resolve("reports");
+        DemoDocuments.writeAll(input);
+        Files.createDirectories(signed);
+        out().println("Starting the sandbox (BankID B2B profile) and signing sample documents...");
+        out().flush();
+        try (Sandbox sandbox = Sandbox.builder().port(0).profile(Profile.BANKID)
+                .stateDir(out.resolve("sandbox-state").toAbsolutePath()).build().start()) {
+            List<Job> jobs = jobs(input);
+            Table table = new Table("FILE", "SIGNED AS", "FORMAT (DSS)", "INDICATION", "SUB-INDICATION", "SIGNHASH CALLS");
+            boolean allPassed = true;
+            int totalCalls = 0;
+            DocumentValidator validator = DocumentValidator.builder().trustAnchorFile(sandbox.trustAnchor()).build();
+            try (CscClient client = CscClient.builder()
+                    .profile(CscProfile.BANKID)
+                    .baseUrl(sandbox.cscUrl())
+                    .tokenUrl(sandbox.tokenUrl())
+                    .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                    .dpop(true)
+                    .buildClient();
+                 CscSignatureToken token = CscSignatureToken.builder().client(client).credentialIds("rsa2048").build()) {
+                DocumentSigner signer = DocumentSigner.builder()
+                        .token(token)
+                        .credentialId("rsa2048")
+                        .tsa(sandbox.tsaUrl())
+                        .trustAnchorFile(sandbox.trustAnchor())
+                        .selfValidation(false) // validated below, with reports
+                        .build();
+                for (Job job : jobs) {
+                    List<Path> files = job.inputs().stream().map(input::resolve).toList();
+                    WriteResult result = signer.signFiles(files, signed, job.options(), true, ProgressListener.NONE);
+                    totalCalls += result.signHashCalls();
+                    for (WrittenFile file : result.files()) {
+                        ValidationResult validation = validator.validate(file.output(), List.of());
+                        ReportWriter.write(validation, reports.resolve(file.output().getFileName().toString()));
+                        if (validation.signatures().isEmpty()) {
+                            allPassed = false;
+                        }
+                        for (SignatureSummary s : validation.signatures()) {
+                            boolean ok = s.passed() && job.expectedFormat().equals(s.format());
+                            allPassed &= ok;
+                            table.row(String.join(" + ", job.inputs()), job.label(), s.format(), s.indication(),
+                                    s.subIndication(), result.signHashCalls());
+                        }
+                    }
+                }
+            }
+            out().println();
+            table.print(out());
+            out().println();
+            out().println("signHash calls in total: " + totalCalls);
+            out().println("Sample documents: " + input.toAbsolutePath());
+            out().println("Signed files:     " + signed.toAbsolutePath());
+            out().println("Reports:          " + reports.toAbsolutePath() + " (simple-report.html/.pdf per file)");
+            out().println("Trust anchor:     " + sandbox.trustAnchor());
+            out().println(allPassed ? "All signatures TOTAL_PASSED."
+                    : "Some signatures did NOT pass: see the reports.");
+            return allPassed ? ExitCode.OK : ExitCode.REFUSED;
+        }
+    }
+
+    private static List<Job> jobs(Path input) {
+        List<Job> jobs = new ArrayList<>();
+        jobs.add(new Job("PAdES-LT, visible", List.of(DemoDocuments.PDF),
+                SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT)
+                        .reason("Agreed and signed").location("Oslo")
+                        .visibleSignature(SignCommand.visibleBox("Digitally signed by the Supplier\nwith cscsign",
+                                input.resolve(DemoDocuments.PDF)))
+                        .build(),
+                "PAdES-BASELINE-LT"));
+        jobs.add(new Job("XAdES-LT enveloped", List.of(DemoDocuments.XML),
+                SignatureOptions.builder(SignatureFormat.XADES).level(Level.LT).packaging(Packaging.ENVELOPED).build(),
+                "XAdES-BASELINE-LT"));
+        jobs.add(new Job("CAdES-LT enveloping", List.of(DemoDocuments.BINARY),
+                SignatureOptions.builder(SignatureFormat.CADES).level(Level.LT).packaging(Packaging.ENVELOPING).build(),
+                "CAdES-BASELINE-LT"));
+        jobs.add(new Job("JAdES-LT", List.of(DemoDocuments.JSON),
+                SignatureOptions.builder(SignatureFormat.JADES).level(Level.LT).build(),
+                "JAdES-BASELINE-LT"));
+        jobs.add(new Job("ASiC-E (XAdES-LT)", List.of(DemoDocuments.CONTRACT, DemoDocuments.PRICE_LIST),
+                SignatureOptions.builder(SignatureFormat.ASIC_E).level(Level.LT).build(),
+                "XAdES-BASELINE-LT"));
+        return jobs;
+    }
+
+}

@@ -1,0 +1,322 @@
+package org.cscsign.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.europa.esig.dss.token.SignatureTokenConnection;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.cscsign.signer.DocumentSigner;
+import org.cscsign.signer.Level;
+import org.cscsign.signer.Packaging;
+import org.cscsign.signer.ProgressListener;
+import org.cscsign.signer.SignatureFormat;
+import org.cscsign.signer.SignatureOptions;
+import org.cscsign.signer.VisibleSignature;
+import org.cscsign.signer.WriteResult;
+import org.cscsign.signer.WrittenFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code cscsign sign}: AdES signatures for a batch of files, one signHash round trip per batch. */
+@Command(name = "sign",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {
+                "Sign files as PAdES, CAdES, XAdES, JAdES or ASiC-E at level B, T, LT or LTA with a key held by a CSC "
+                        + "service. All files of a run are signed with as few signatures/signHash calls as the service "
+                        + "allows (one per 'multisign' hashes); the OCSP response signHash returns becomes the "
+                        + "signing certificate's revocation data; every output is validated before it is written "
+                        + "(unless --no-self-validate), and nothing is written when any file fails.",
+                "",
+                "Output names in --out: PAdES NAME-signed.pdf; CAdES NAME.p7m (enveloping) or NAME.p7s (detached); "
+                        + "XAdES NAME-signed.xml (enveloped) or NAME.xades.xml; JAdES NAME.jws.json; ASiC-E NAME.asice "
+                        + "(all FILEs in ONE container named after the first).",
+                "--json prints {\"outputs\":[{\"input\":…,\"output\":…,\"format\":…,\"level\":…}],\"signHashCalls\":N}.",
+                "",
+        })
+final class SignCommand extends BaseCommand {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    AuthorizationOptions authorization;
+
+    @Option(names = "--credential", paramLabel = "ID",
+            description = "The credential (key) to sign with. Default: credential in --config, else the first one "
+                    + "credentials/list returns.")
+    String credential;
+
+    @Option(names = "--format", required = true, paramLabel = "pades|cades|xades|jades|asic-e",
+            description = "The signature format.")
+    String format;
+
+    @Option(names = "--level", required = true, paramLabel = "B|T|LT|LTA",
+            description = "The baseline level: B (basic), T (+ signature timestamp), LT (+ certificates and "
+                    + "revocation data), LTA (+ archive timestamp). T, LT and LTA need --tsa.")
+    String level;
+
+    @Option(names = "--packaging", paramLabel = "enveloped|enveloping|detached",
+            description = "How signature and data are packed, where the format allows it. Defaults: PAdES enveloped; "
+                    + "CAdES enveloping; XAdES enveloped for XML input, else enveloping; JAdES enveloping.")
+    String packaging;
+
+    @Option(names = "--tsa", paramLabel = "URL",
+            description = "RFC 3161 time-stamping service, required for T, LT and LTA (or tsa in --config).")
+    URI tsa;
+
+    @Option(names = "--trust", paramLabel = "PEM",
+            description = "Trust anchor(s) for self-validation and revocation fetching: PEM or DER certificate file. "
+                    + "Repeatable (or trust in --config, comma-separated).")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The directory the signed files are written to (created if missing).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of a table.")
+    boolean json;
+
+    @Option(names = "--asic-content", paramLabel = "xades|cades", defaultValue = "xades",
+            description = "With --format asic-e: the signature inside the container (default: ${DEFAULT-VALUE}).")
+    String asicContent;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "PAdES: the reason for signing.")
+    String reason;
+
+    @Option(names = "--location", paramLabel = "TEXT", description = "PAdES: where the document was signed.")
+    String location;
+
+    @Option(names = "--visible",
+            description = "PAdES: draw a visible signature box (signer and time) at the bottom left of the last page.")
+    boolean visible;
+
+    @Option(names = "--visible-text", paramLabel = "TEXT",
+            description = "PAdES: the text of the visible signature (implies --visible). Default: "
+                    + "'Digitally signed' and the reason.")
+    String visibleText;
+
+    @Option(names = "--offline",
+            description = "No network fetching besides the CSC service and the TSA: revocation data only from "
+                    + "signHash's validationInfo and the trust settings.")
+    boolean offline;
+
+    @Option(names = "--no-self-validate",
+            description = "Skip the DSS validation of each output before it is written (faster; not recommended).")
+    boolean noSelfValidate;
+
+    @Option(names = "--overwrite", description = "Replace output files that already exist (default: refuse).")
+    boolean overwrite;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The files to sign.")
+    List<Path> files;
+
+    @Override
+    int execute() throws Exception {
+        SignatureOptions options = signatureOptions();
+        URI tsaUrl = Optional.ofNullable(tsa)
+                .or(() -> connection.configValue("tsa").map(v -> ConnectionOptions.uri(v, "tsa")))
+                .orElse(null);
+        Level requestedLevel = options.level();
+        if (requestedLevel.needsTimestamp() && tsaUrl == null) {
+            throw CliException.usage("--level " + requestedLevel + " needs a time-stamping service: give --tsa URL");
+        }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw CliException.usage("cannot read " + file);
+            }
+        }
+        List<Path> anchors = trustAnchors();
+        String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
+        try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
+            SignatureTokenConnection token = session.token(credentialId);
+            DocumentSigner.Builder builder = DocumentSigner.builder()
+                    .token(token)
+                    .offline(offline)
+                    .selfValidation(!noSelfValidate);
+            if (credentialId != null) {
+                builder.credentialId(credentialId);
+            }
+            if (tsaUrl != null) {
+                builder.tsa(tsaUrl);
+            }
+            anchors.forEach(builder::trustAnchorFile);
+            DocumentSigner signer = builder.build();
+            WriteResult result;
+            try (Progress progress = Progress.forTerminal(files.size(), err())) {
+                result = signer.signFiles(files, out, options, overwrite, progress);
+            }
+            print(result, options);
+            return ExitCode.OK;
+        }
+    }
+
+    private SignatureOptions signatureOptions() throws IOException {
+        SignatureFormat signatureFormat = switch (format.toLowerCase(Locale.ROOT)) {
+            case "pades" -> SignatureFormat.PADES;
+            case "cades" -> SignatureFormat.CADES;
+            case "xades" -> SignatureFormat.XADES;
+            case "jades" -> SignatureFormat.JADES;
+            case "asic-e", "asice", "asic_e" -> SignatureFormat.ASIC_E;
+            default -> throw CliException.usage("--format must be pades, cades, xades, jades or asic-e, not '" + format + "'");
+        };
+        Level signatureLevel;
+        try {
+            signatureLevel = Level.valueOf(level.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--level must be B, T, LT or LTA, not '" + level + "'");
+        }
+        SignatureOptions.Builder builder = SignatureOptions.builder(signatureFormat).level(signatureLevel);
+        if (packaging != null) {
+            builder.packaging(switch (packaging.toLowerCase(Locale.ROOT)) {
+                case "enveloped" -> Packaging.ENVELOPED;
+                case "enveloping" -> Packaging.ENVELOPING;
+                case "detached" -> Packaging.DETACHED;
+                default -> throw CliException.usage(
+                        "--packaging must be enveloped, enveloping or detached, not '" + packaging + "'");
+            });
+        }
+        if (signatureFormat == SignatureFormat.ASIC_E) {
+            builder.asicContent(switch (asicContent.toLowerCase(Locale.ROOT)) {
+                case "xades" -> SignatureFormat.XADES;
+                case "cades" -> SignatureFormat.CADES;
+                default -> throw CliException.usage("--asic-content must be xades or cades, not '" + asicContent + "'");
+            });
+        }
+        boolean pades = signatureFormat == SignatureFormat.PADES;
+        if (!pades && (reason != null || location != null || visible || visibleText != null)) {
+            throw CliException.usage("--reason, --location and --visible apply to --format pades only");
+        }
+        if (reason != null) {
+            builder.reason(reason);
+        }
+        if (location != null) {
+            builder.location(location);
+        }
+        if (visible || visibleText != null) {
+            String text = visibleText != null ? visibleText
+                    : "Digitally signed" + (reason == null ? "" : "\n" + reason);
+            builder.visibleSignature(visibleBox(text, files.get(0)));
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A 220×60 pt box 50 pt from the bottom-left corner of the last page of the first PDF. */
+    static VisibleSignature visibleBox(String text, Path pdf) {
+        int page = 1;
+        float pageHeight = PDRectangle.A4.getHeight();
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            page = Math.max(1, document.getNumberOfPages());
+            pageHeight = document.getPage(page - 1).getMediaBox().getHeight();
+        } catch (IOException | RuntimeException notAPdf) {
+            // not a readable PDF: the signer reports it as a bad document (exit 4)
+        }
+        float height = 60;
+        return VisibleSignature.text(text, page, 50, Math.max(0, pageHeight - 50 - height), 220, height);
+    }
+
+    private List<Path> trustAnchors() {
+        List<Path> anchors = new ArrayList<>(trust);
+        if (anchors.isEmpty()) {
+            connection.configValue("trust").ifPresent(v -> {
+                for (String part : v.split(",")) {
+                    if (!part.isBlank()) {
+                        anchors.add(Path.of(part.strip()));
+                    }
+                }
+            });
+        }
+        anchors.forEach(a -> ValidateCommand.requireReadable(a, "--trust"));
+        return anchors;
+    }
+
+    private void print(WriteResult result, SignatureOptions options) {
+        if (json) {
+            ObjectNode root = Json.object();
+            ArrayNode outputs = root.putArray("outputs");
+            for (WrittenFile file : result.files()) {
+                ObjectNode output = outputs.addObject();
+                output.put("input", file.inputs().get(0).toString());
+                output.put("output", file.output().toString());
+                output.put("format", file.signatureLevel() != null ? file.signatureLevel() : formatName(options));
+                output.put("level", file.level().name());
+                if (file.inputs().size() > 1) {
+                    ArrayNode inputs = output.putArray("inputs");
+                    file.inputs().forEach(i -> inputs.add(i.toString()));
+                }
+            }
+            root.put("signHashCalls", result.signHashCalls());
+            Json.print(out(), root);
+            return;
+        }
+        Table table = new Table("INPUT", "OUTPUT", "FORMAT", "LEVEL");
+        for (WrittenFile file : result.files()) {
+            for (Path input : file.inputs()) {
+                table.row(input, file.output(), file.signatureLevel() != null ? file.signatureLevel() : formatName(options),
+                        file.level());
+            }
+        }
+        table.print(out());
+        out().println(result.files().size() + " file(s) written to " + out.toAbsolutePath() + " with "
+                + result.signHashCalls() + " signHash call(s)");
+    }
+
+    private static String formatName(SignatureOptions options) {
+        return options.format().name();
+    }
+
+    /** A progress bar on stderr, only when a terminal is attached (never in scripts or CI). */
+    static final class Progress implements ProgressListener, AutoCloseable {
+        private final ProgressBar bar;
+
+        private Progress(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        static Progress forTerminal(int total, java.io.PrintWriter err) {
+            if (System.console() == null) {
+                return new Progress(null);
+            }
+            ProgressBar bar = new ProgressBarBuilder().setTaskName("Signing").setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+            return new Progress(bar);
+        }
+
+        @Override
+        public void progress(Phase phase, int done, int total) {
+            if (bar == null) {
+                return;
+            }
+            bar.setExtraMessage(phase.name().toLowerCase(Locale.ROOT));
+            bar.maxHint(total);
+            bar.stepTo(done);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.cscsign.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cscsign.csc.CredentialInfo;
+import org.cscsign.csc.HashAlgorithm;
+import org.cscsign.csc.Sad;
+import org.cscsign.csc.SignHashRequest;
+import org.cscsign.csc.SignHashResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** {@code cscsign sign-hash}: one raw CSC {@code signatures/signHash} over digests computed elsewhere. */
+@Command(name = "sign-hash",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {
+                "Sign raw digests with a credential: CSC signatures/signHash (after credentials/authorize with the PIN, "
+                        + "and OTP at SCAL 2, when the service needs a SAD). The signature algorithm follows the "
+                        + "key: sha*WithRSAEncryption (or rsaEncryption + hash OID) for RSA, ecdsa-with-SHA* for EC.",
+                "--json prints {\"signatures\":[base64…],\"validationInfo\":{\"ocsp\":[…],\"crl\":[…],"
+                        + "\"certificates\":[…]}}.",
+                "",
+        })
+final class SignHashCommand extends BaseCommand {
+
+    private static final String RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    AuthorizationOptions authorization;
+
+    @Option(names = "--credential", required = true, paramLabel = "ID", description = "The credential to sign with.")
+    String credential;
+
+    @Option(names = "--hash-alg", required = true, paramLabel = "SHA256|SHA384|SHA512",
+            description = "The algorithm the digests were computed with.")
+    String hashAlg;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of one signature per line.")
+    boolean json;
+
+    @Parameters(paramLabel = "BASE64_DIGEST", arity = "1..*",
+            description = "The digests to sign, Base64 (standard or URL-safe), in order.")
+    List<String> digests;
+
+    @Override
+    int execute() throws Exception {
+        HashAlgorithm hash;
+        try {
+            hash = HashAlgorithm.parse(hashAlg);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--hash-alg: " + Errors.firstLine(e.getMessage()));
+        }
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < digests.size(); i++) {
+            byte[] digest = decode(digests.get(i), i);
+            if (digest.length != hash.length()) {
+                throw CliException.usage("digest " + (i + 1) + " has " + digest.length + " bytes; " + hash
+                        + " digests have " + hash.length());
+            }
+            hashes.add(digest);
+        }
+        try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
+            CredentialInfo info = session.credential(credential);
+            String signAlgo = signAlgorithm(info, hash, session.client().info().signAlgorithms());
+            Sad sad = session.authorizer(info).authorize(session.client(), info, hashes, hash).orElse(null);
+            SignHashResult result = session.client().signHash(
+                    new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad));
+            print(result);
+            return ExitCode.OK;
+        }
+    }
+
+    private void print(SignHashResult result) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        if (!json) {
+            result.signatures().forEach(s -> out().println(base64.encodeToString(s)));
+            return;
+        }
+        ObjectNode root = Json.object();
+        ArrayNode signatures = root.putArray("signatures");
+        result.signatures().forEach(s -> signatures.add(base64.encodeToString(s)));
+        ObjectNode validationInfo = root.putObject("validationInfo");
+        ArrayNode ocsp = validationInfo.putArray("ocsp");
+        result.validationInfo().ocsp().forEach(o -> ocsp.add(base64.encodeToString(o)));
+        if (!result.validationInfo().crl().isEmpty()) {
+            ArrayNode crl = validationInfo.putArray("crl");
+            result.validationInfo().crl().forEach(c -> crl.add(base64.encodeToString(c)));
+        }
+        if (!result.validationInfo().certificates().isEmpty()) {
+            ArrayNode certificates = validationInfo.putArray("certificates");
+            result.validationInfo().certificates().forEach(c -> certificates.add(base64.encodeToString(c)));
+        }
+        Json.print(out(), root);
+    }
+
+    /** The signAlgo OID for the key and hash, preferring one the service lists. */
+    static String signAlgorithm(CredentialInfo info, HashAlgorithm hash, List<String> serviceAlgorithms) {
+        boolean ec = "EC".equals(CredentialsCommand.keyAlgorithm(info));
+        String specific = switch (hash) {
+            case SHA256 -> ec ? "1.2.840.10045.4.3.2" : "1.2.840.113549.1.1.11";
+            case SHA384 -> ec ? "1.2.840.10045.4.3.3" : "1.2.840.113549.1.1.12";
+            case SHA512 -> ec ? "1.2.840.10045.4.3.4" : "1.2.840.113549.1.1.13";
+        };
+        if (ec || serviceAlgorithms.isEmpty() || serviceAlgorithms.contains(specific)) {
+            return specific;
+        }
+        return RSA_ENCRYPTION;
+    }
+
+    private static byte[] decode(String text, int index) {
+        try {
+            return text.contains("-") || text.contains("_") ? Base64.getUrlDecoder().decode(text.strip())
+                    : Base64.getDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("digest " + (index + 1) + " is not valid Base64");
+        }
+    }
+}
