@@ -78,6 +78,22 @@ class CscV1Test {
     }
 
     @Test
+    void extendTransactionGivesASadForTheNextCall() throws Exception {
+        Sandbox s = sandbox.get();
+        org.cscsign.csc.CredentialId id = org.cscsign.csc.CredentialId.of("rsa2048");
+        org.cscsign.csc.Sad sad = client.authorize(id, 2, java.util.List.of(), null,
+                java.util.Map.of("PIN", s.pin().toCharArray()));
+        byte[] h1 = TestSupport.sha("SHA-256", new byte[]{1});
+        byte[] h2 = TestSupport.sha("SHA-256", new byte[]{2});
+        org.cscsign.csc.SignHashRequest first = new org.cscsign.csc.SignHashRequest(id, java.util.List.of(h1),
+                org.cscsign.csc.HashAlgorithm.SHA256, "1.2.840.113549.1.1.1", null, sad);
+        assertThat(client.signHash(first).signatures()).hasSize(1);
+        org.cscsign.csc.Sad next = client.extendTransaction(sad, java.util.List.of(h2), org.cscsign.csc.HashAlgorithm.SHA256);
+        assertThat(next.value()).isNotEqualTo(sad.value());
+        assertThat(client.signHash(first.with(java.util.List.of(h2), next)).signatures()).hasSize(1);
+    }
+
+    @Test
     void signDigestWithDigestOnlyUsesKeyDefault() throws Exception {
         try (CscSignatureToken token = CscSignatureToken.builder().client(client)
                 .authorizer(TestSupport.pinAuthorizer(sandbox.get())).build()) {
