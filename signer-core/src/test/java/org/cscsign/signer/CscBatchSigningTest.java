@@ -191,4 +191,49 @@ class CscBatchSigningTest {
         assertThatThrownBy(() -> signer("nope").build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("credentialId nope");
     }
+
+    @Test
+    void detachedXadesAndJadesAreSelfValidatedWithTheirContent() {
+        DSSDocument data = Fixtures.text("report.txt");
+        DocumentSigner signer = signer("ecp256").build();
+
+        SignedDocument xades = signer.sign(data,
+                SignatureOptions.builder(SignatureFormat.XADES).packaging(Packaging.DETACHED).level(Level.LT).build());
+        SignedDocument jades = signer.sign(data,
+                SignatureOptions.builder(SignatureFormat.JADES).packaging(Packaging.DETACHED).level(Level.LT).build());
+
+        assertThat(xades.name()).isEqualTo("report.xades.xml");
+        assertThat(xades.signatureLevel()).isEqualTo("XAdES-BASELINE-LT");
+        assertThat(jades.name()).isEqualTo("report.jws.json");
+        assertThat(jades.signatureLevel()).isEqualTo("JAdES-BASELINE-LT");
+        assertThat(offlineValidator.validate(xades.document(), List.of(data)).allPassed()).isTrue();
+        assertThat(offlineValidator.validate(jades.document(), List.of(data)).allPassed()).isTrue();
+    }
+
+    @Test
+    void xadesCarriesSignerRoleAndCommitmentType() throws IOException {
+        SignedDocument signed = signer("rsa2048").build().sign(Fixtures.xml("order.xml"),
+                SignatureOptions.builder(SignatureFormat.XADES).level(Level.B).signerRoles(List.of("Purchasing manager"))
+                        .commitmentType(eu.europa.esig.dss.enumerations.CommitmentTypeEnum.ProofOfApproval)
+                        .canonicalization("http://www.w3.org/2001/10/xml-exc-c14n#").build());
+
+        String xml = new String(signed.document().openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(xml).contains("Purchasing manager").contains("ProofOfApproval");
+        assertThat(signed.selfValidated()).isTrue();
+    }
+
+    @Test
+    void padesCarriesReasonAndLocation() throws IOException {
+        SignedDocument signed = signer("rsa2048").build().sign(Fixtures.pdf("deal.pdf"),
+                SignatureOptions.builder(SignatureFormat.PADES).level(Level.T).reason("Approved").location("Vienna")
+                        .contactInfo("legal@example.org").build());
+
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(signed.document().openStream().readAllBytes())) {
+            var signature = pdf.getLastSignatureDictionary();
+            assertThat(signature.getReason()).isEqualTo("Approved");
+            assertThat(signature.getLocation()).isEqualTo("Vienna");
+            assertThat(signature.getContactInfo()).isEqualTo("legal@example.org");
+        }
+        assertThat(signed.signatureLevel()).isEqualTo("PAdES-BASELINE-T");
+    }
 }
