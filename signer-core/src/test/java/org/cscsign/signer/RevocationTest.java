@@ -52,4 +52,17 @@ class RevocationTest {
         sandbox.get().faults().revoke("rsa3072");
         assertRefused("rsa3072", Level.LT, tmp);
     }
+
+    @Test
+    void expiredCredentialIsRefusedAsACertificateProblemNotABadDocument() {
+        try (CscSignatureToken token = Fixtures.cscToken(sandbox.get(), "expired")) {
+            DocumentSigner signer = DocumentSigner.builder().token(token).tsa(sandbox.get().tsaUrl())
+                    .trustAnchorFile(sandbox.get().trustAnchor()).build();
+
+            assertThatThrownBy(() -> signer.sign(Fixtures.pdf("late.pdf"),
+                    SignatureOptions.builder(SignatureFormat.PADES).level(Level.B).build()))
+                    .isInstanceOf(CertificateStatusException.class).isNotInstanceOf(BadDocumentException.class);
+        }
+        assertThat(sandbox.get().stats().count("/csc/v2/signatures/signHash")).isZero();
+    }
 }
