@@ -259,7 +259,8 @@ final class SandboxServer {
     }
 
     private static byte[] ocspFromUrl(String encoded) {
-        String decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8).trim();
+        // percent-decode only: a raw "+" of standard Base64 must stay a "+"
+        String decoded = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8).trim();
         try {
             if (decoded.indexOf('-') >= 0 || decoded.indexOf('_') >= 0) {
                 return Base64.getUrlDecoder().decode(decoded);

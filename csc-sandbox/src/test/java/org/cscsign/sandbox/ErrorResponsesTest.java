@@ -234,4 +234,26 @@ class ErrorResponsesTest {
             }
         }
     }
+
+    @Test
+    void noMalformedTokenRequestEverGivesA500() {
+        Sandbox s = sandbox.get();
+        List<String> bodies = List.of("", "%zz", "grant_type", "grant_type=client_credentials&grant_type=client_credentials",
+                "grant_type=client_credentials&client_assertion_type=" + OAuthServer.JWT_BEARER + "&client_assertion=eyJhbGciOiJub25lIn0.e30.",
+                "grant_type=client_credentials&client_assertion_type=" + OAuthServer.JWT_BEARER + "&client_assertion=eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
+                "grant_type=client_credentials&scope=credential&authorization_details=%5B1%5D",
+                "grant_type=client_credentials&scope=credential&authorization_details=%7B",
+                "grant_type=client_credentials&scope=credential&authorization_details=%5B%7B%22type%22%3A%22credential%22%2C%22credentialID%22%3A%22rsa2048%22%2C%22numSignatures%22%3A%22x%22%7D%5D");
+        List<String[]> headers = List.of(new String[] {"Authorization", Http.basic(s)}, new String[] {"Authorization", "Basic !!!"},
+                new String[] {"Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes(java.nio.charset.StandardCharsets.UTF_8))},
+                new String[] {"DPoP", "e30.e30.e30"}, new String[] {"X-None", "1"});
+        for (String body : bodies) {
+            for (String[] h : headers) {
+                Http.Response r = Http.send(HttpRequest.newBuilder(s.tokenUrl()).header("Content-Type", "application/x-www-form-urlencoded")
+                        .header(h[0], h[1]).POST(HttpRequest.BodyPublishers.ofString(body)));
+                assertThat(r.status()).as(body + " " + h[0] + " -> " + r).isBetween(400, 499);
+                assertThat(r.error()).isNotBlank();
+            }
+        }
+    }
 }
