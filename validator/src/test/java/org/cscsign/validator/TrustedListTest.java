@@ -1,5 +1,6 @@
 package org.cscsign.validator;
 
+import com.sun.net.httpserver.HttpServer;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SubIndication;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +85,58 @@ class TrustedListTest {
     }
 
     @Test
+    void listOfTrustedListsLeadsToTheTrustedListThatMakesTheRootTrusted(@TempDir Path dir) throws Exception {
+        Path tl = write(dir, signedTrustedList);
+        DSSDocument unsignedLotl = new InMemoryDocument(listOfTrustedListsXml(tl.toUri(), listSignerCertificate)
+                .getBytes(StandardCharsets.UTF_8), "lotl.xml", MimeTypeEnum.XML);
+        Path lotl = dir.resolve("lotl.xml");
+        try (TestSigner lotlSigner = new TestSigner(sandbox.get(), "rsa3072")) {
+            Files.write(lotl, Documents.bytes(lotlSigner.sign(Kind.XADES_ENVELOPED, Level.B, unsignedLotl)));
+            X509Certificate lotlSignerCertificate = lotlSigner.certificate();
+
+            ValidationResult result = DocumentValidator.builder().online(false).tlCacheDir(dir.resolve("cache"))
+                    .trustedList(lotl, true, List.of(lotlSignerCertificate)).build()
+                    .validate(padesLt, List.of());
+
+            assertThat(result.allPassed()).as("%s", result.signatures()).isTrue();
+        }
+    }
+
+    @Test
+    void trustedListDownloadedOnlineIsServedFromTheCacheOffline(@TempDir Path dir) throws Exception {
+        byte[] list = Documents.bytes(signedTrustedList);
+        AtomicInteger downloads = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/tl.xml", exchange -> {
+            downloads.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.etsi.tsl+xml");
+            exchange.sendResponseHeaders(200, list.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(list);
+            }
+        });
+        server.start();
+        URI location = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tl.xml");
+        Path cache = dir.resolve("cache");
+        try {
+            ValidationResult online = DocumentValidator.builder().tlCacheDir(cache)
+                    .trustedList(location, false, List.of(listSignerCertificate)).build()
+                    .validate(padesLt, List.of());
+            assertThat(online.allPassed()).as("%s", online.signatures()).isTrue();
+            assertThat(downloads).hasValue(1);
+        } finally {
+            server.stop(0);
+        }
+
+        ValidationResult offline = DocumentValidator.builder().online(false).tlCacheDir(cache)
+                .trustedList(location, false, List.of(listSignerCertificate)).build()
+                .validate(padesLt, List.of());
+
+        assertThat(offline.allPassed()).as("%s", offline.signatures()).isTrue();
+        assertThat(downloads).hasValue(1);
+    }
+
+    @Test
     void withoutTheTrustedListTheSameSignatureIsIndeterminate() {
         ValidationResult result = DocumentValidator.builder().online(false).build().validate(padesLt, List.of());
 
@@ -125,43 +181,12 @@ class TrustedListTest {
 
     /** A minimal TS 119 612 v5 list with one TSP whose CA/QC service is the given root. */
     private static String trustedListXml(X509Certificate root) {
-        String der;
-        try {
-            der = Base64.getEncoder().encodeToString(root.getEncoded());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" Id="cscsign-test-tl" TSLTag="http://uri.etsi.org/19612/TSLTag">
-                <SchemeInformation>
-                <TSLVersionIdentifier>5</TSLVersionIdentifier>
-                <TSLSequenceNumber>1</TSLSequenceNumber>
-                <TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</TSLType>
-                <SchemeOperatorName><Name xml:lang="en">cscsign test scheme operator</Name></SchemeOperatorName>
-                <SchemeOperatorAddress>
-                <PostalAddresses><PostalAddress xml:lang="en"><StreetAddress>Loopback 1</StreetAddress><Locality>Localhost</Locality><PostalCode>127</PostalCode><CountryName>EU</CountryName></PostalAddress></PostalAddresses>
-                <ElectronicAddress><URI xml:lang="en">mailto:operator@example.invalid</URI></ElectronicAddress>
-                </SchemeOperatorAddress>
-                <SchemeName><Name xml:lang="en">EU: cscsign test trusted list</Name></SchemeName>
-                <SchemeInformationURI><URI xml:lang="en">https://example.invalid/cscsign-test-tl</URI></SchemeInformationURI>
-                <StatusDeterminationApproach>http://uri.etsi.org/TrstSvc/TrustedList/StatusDetn/EUappropriate</StatusDeterminationApproach>
-                <SchemeTypeCommunityRules><URI xml:lang="en">http://uri.etsi.org/TrstSvc/TrustedList/schemerules/EUcommon</URI></SchemeTypeCommunityRules>
-                <SchemeTerritory>EU</SchemeTerritory>
-                <PolicyOrLegalNotice><TSLLegalNotice xml:lang="en">Test list for the cscsign sandbox only.</TSLLegalNotice></PolicyOrLegalNotice>
-                <HistoricalInformationPeriod>65535</HistoricalInformationPeriod>
-                <ListIssueDateTime>%s</ListIssueDateTime>
-                <NextUpdate><dateTime>%s</dateTime></NextUpdate>
-                </SchemeInformation>
+        String providers = """
                 <TrustServiceProviderList>
                 <TrustServiceProvider>
                 <TSPInformation>
                 <TSPName><Name xml:lang="en">cscsign sandbox TSP</Name></TSPName>
-                <TSPAddress>
-                <PostalAddresses><PostalAddress xml:lang="en"><StreetAddress>Loopback 1</StreetAddress><Locality>Localhost</Locality><PostalCode>127</PostalCode><CountryName>EU</CountryName></PostalAddress></PostalAddresses>
-                <ElectronicAddress><URI xml:lang="en">mailto:tsp@example.invalid</URI></ElectronicAddress>
-                </TSPAddress>
+                <TSPAddress>%s</TSPAddress>
                 <TSPInformationURI><URI xml:lang="en">https://example.invalid/cscsign-tsp</URI></TSPInformationURI>
                 </TSPInformation>
                 <TSPServices>
@@ -177,7 +202,65 @@ class TrustedListTest {
                 </TSPServices>
                 </TrustServiceProvider>
                 </TrustServiceProviderList>
-                </TrustServiceStatusList>
-                """.formatted(now.minus(1, ChronoUnit.DAYS), now.plus(180, ChronoUnit.DAYS), der);
+                """.formatted(ADDRESS, base64(root));
+        return listXml("http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric", "XX", "", providers);
+    }
+
+    /** A list of trusted lists pointing at one trusted list and naming the certificate that signs it. */
+    private static String listOfTrustedListsXml(URI trustedList, X509Certificate trustedListSigner) {
+        String pointers = """
+                <PointersToOtherTSL>
+                <OtherTSLPointer>
+                <ServiceDigitalIdentities><ServiceDigitalIdentity><DigitalId><X509Certificate>%s</X509Certificate></DigitalId></ServiceDigitalIdentity></ServiceDigitalIdentities>
+                <TSLLocation>%s</TSLLocation>
+                <AdditionalInformation>
+                <OtherInformation><TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</TSLType></OtherInformation>
+                <OtherInformation><SchemeTerritory>XX</SchemeTerritory></OtherInformation>
+                <OtherInformation><SchemeOperatorName><Name xml:lang="en">cscsign test scheme operator</Name></SchemeOperatorName></OtherInformation>
+                <OtherInformation><tslx:MimeType xmlns:tslx="http://uri.etsi.org/02231/v2/additionaltypes#">application/vnd.etsi.tsl+xml</tslx:MimeType></OtherInformation>
+                </AdditionalInformation>
+                </OtherTSLPointer>
+                </PointersToOtherTSL>
+                """.formatted(base64(trustedListSigner), trustedList);
+        return listXml("http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUlistofthelists", "EU", pointers, "");
+    }
+
+    private static final String ADDRESS = """
+            <PostalAddresses><PostalAddress xml:lang="en"><StreetAddress>Loopback 1</StreetAddress><Locality>Localhost</Locality><PostalCode>127</PostalCode><CountryName>EU</CountryName></PostalAddress></PostalAddresses>
+            <ElectronicAddress><URI xml:lang="en">mailto:operator@example.invalid</URI></ElectronicAddress>
+            """;
+
+    private static String listXml(String type, String territory, String pointers, String providers) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" Id="cscsign-test-list" TSLTag="http://uri.etsi.org/19612/TSLTag">
+                <SchemeInformation>
+                <TSLVersionIdentifier>5</TSLVersionIdentifier>
+                <TSLSequenceNumber>1</TSLSequenceNumber>
+                <TSLType>%s</TSLType>
+                <SchemeOperatorName><Name xml:lang="en">cscsign test scheme operator</Name></SchemeOperatorName>
+                <SchemeOperatorAddress>%s</SchemeOperatorAddress>
+                <SchemeName><Name xml:lang="en">%s: cscsign test list</Name></SchemeName>
+                <SchemeInformationURI><URI xml:lang="en">https://example.invalid/cscsign-test-list</URI></SchemeInformationURI>
+                <StatusDeterminationApproach>http://uri.etsi.org/TrstSvc/TrustedList/StatusDetn/EUappropriate</StatusDeterminationApproach>
+                <SchemeTypeCommunityRules><URI xml:lang="en">http://uri.etsi.org/TrstSvc/TrustedList/schemerules/EUcommon</URI></SchemeTypeCommunityRules>
+                <SchemeTerritory>%s</SchemeTerritory>
+                <PolicyOrLegalNotice><TSLLegalNotice xml:lang="en">Test list for the cscsign sandbox only.</TSLLegalNotice></PolicyOrLegalNotice>
+                <HistoricalInformationPeriod>65535</HistoricalInformationPeriod>
+                %s<ListIssueDateTime>%s</ListIssueDateTime>
+                <NextUpdate><dateTime>%s</dateTime></NextUpdate>
+                </SchemeInformation>
+                %s</TrustServiceStatusList>
+                """.formatted(type, ADDRESS, territory, territory, pointers, now.minus(1, ChronoUnit.DAYS),
+                now.plus(180, ChronoUnit.DAYS), providers);
+    }
+
+    private static String base64(X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
