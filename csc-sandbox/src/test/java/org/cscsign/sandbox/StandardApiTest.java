@@ -72,6 +72,9 @@ class StandardApiTest {
         assertThat(post.json()).isEqualTo(get);
         assertThat(get.get("specs").asText()).isEqualTo("2.0.0.2");
         assertThat(get.get("oauth2").asText()).isEqualTo(s.baseUrl().toString());
+        Http.Response logo = Http.get(java.net.URI.create(get.get("logo").asText()));
+        assertThat(logo.status()).isEqualTo(200);
+        assertThat(logo.header("Content-Type")).isEqualTo("image/png");
         assertThat(get.get("authType").get(0).asText()).isEqualTo("oauth2client");
         assertThat(get.get("methods")).extracting(JsonNode::asText)
                 .contains("credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash", "signatures/timestamp");
