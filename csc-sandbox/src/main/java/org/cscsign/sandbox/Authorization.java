@@ -45,6 +45,11 @@ final class Authorization {
         return expiresAt;
     }
 
+    /** True once it can sign nothing more: expired or used up. */
+    synchronized boolean spent(Instant now) {
+        return remaining <= 0 || !now.isBefore(expiresAt);
+    }
+
     /** Uses one signature per digest, or explains (without revealing the SAD) why not. */
     synchronized void consume(String credentialId, String clientId, List<byte[]> digests, String digestOid, Instant now, String what) {
         if (!this.credentialId.equals(credentialId) || !this.clientId.equals(clientId)) {

@@ -319,6 +319,7 @@ final class CscApi {
         checkPinAndOtp(c.id(), givenPin, givenOtp);
         Instant expiresAt = clock.instant().plus(SAD_LIFETIME);
         String sad = newSad();
+        pruneSads();
         sads.put(sad, new Authorization(c.id(), token.clientId(), num, scal == 2 ? decoded : null, hashOid.orElse(null), expiresAt));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("SAD", sad);
@@ -525,6 +526,13 @@ final class CscApi {
             out.add(d);
         }
         return out;
+    }
+
+    private void pruneSads() {
+        if (sads.size() > 1000) {
+            Instant now = clock.instant();
+            sads.values().removeIf(a -> a.spent(now));
+        }
     }
 
     private String newSad() {

@@ -118,6 +118,10 @@ final class OAuthServer {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        if (tokens.size() > 1000) {
+            Instant now = clock.instant();
+            tokens.values().removeIf(t -> !now.isBefore(t.expiresAt()));
+        }
         tokens.put(token, new AccessToken(clientId, scope, jkt, expiresAt, credentialAuthorization));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("access_token", token);

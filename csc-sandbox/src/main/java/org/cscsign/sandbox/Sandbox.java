@@ -342,55 +342,100 @@ public final class Sandbox implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param port the TCP port on 127.0.0.1, 0 for a free one (default) @return this */
+        /**
+         * Sets port.
+         *
+         * @param port the TCP port on 127.0.0.1, 0 for a free one (default)
+         * @return this builder
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** @param profile STANDARD (default) or BANKID @return this */
+        /**
+         * Sets profile.
+         *
+         * @param profile STANDARD (default) or BANKID
+         * @return this builder
+         */
         public Builder profile(Profile profile) {
             this.profile = profile;
             return this;
         }
 
-        /** @param scal 1 (default, PIN) or 2 (PIN and OTP, SAD bound to hashes) @return this */
+        /**
+         * Sets scal.
+         *
+         * @param scal 1 (default, PIN) or 2 (PIN and OTP, SAD bound to hashes)
+         * @return this builder
+         */
         public Builder scal(int scal) {
             this.scal = scal;
             return this;
         }
 
-        /** @param multisign max hashes per signHash call and per SAD, default 50 @return this */
+        /**
+         * Sets multisign.
+         *
+         * @param multisign max hashes per signHash call and per SAD, default 50
+         * @return this builder
+         */
         public Builder multisign(int multisign) {
             this.multisign = multisign;
             return this;
         }
 
-        /** @param latency delay added to every CSC and OAuth2 request, default none @return this */
+        /**
+         * Sets latency.
+         *
+         * @param latency delay added to every CSC and OAuth2 request, default none
+         * @return this builder
+         */
         public Builder latency(Duration latency) {
             this.latency = latency;
             return this;
         }
 
-        /** @param stateDir where keys, certificates and the client live; default a fresh temp dir @return this */
+        /**
+         * Sets stateDir.
+         *
+         * @param stateDir where keys, certificates and the client live; default a fresh temp dir
+         * @return this builder
+         */
         public Builder stateDir(Path stateDir) {
             this.stateDir = stateDir;
             return this;
         }
 
-        /** @param clock the time source of tokens, SADs, OCSP and timestamps; default system UTC @return this */
+        /**
+         * Sets clock.
+         *
+         * @param clock the time source of tokens, SADs, OCSP and timestamps; default system UTC
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** @param required whether DPoP proofs must carry the server nonce; default true for BANKID @return this */
+        /**
+         * Sets required.
+         *
+         * @param required whether DPoP proofs must carry the server nonce; default true for BANKID
+         * @return this builder
+         */
         public Builder dpopNonceRequired(boolean required) {
             this.dpopNonceRequired = required;
             return this;
         }
 
-        /** @param tokenLifetime access token lifetime, default 5 minutes @return this */
+        /**
+         * Sets tokenLifetime.
+         *
+         * @param tokenLifetime access token lifetime, default 5 minutes
+         * @return this builder
+         */
         public Builder tokenLifetime(Duration tokenLifetime) {
             this.tokenLifetime = tokenLifetime;
             return this;

@@ -36,6 +36,9 @@ final class SandboxServer {
     record Services(TestPki pki, CscApi csc, OAuthServer oauth, Stats stats, Profile profile, Duration latency) {
     }
 
+    /** The {@code logo} that {@code info} points at: a small generated PNG (no resource files to ship). */
+    private static final byte[] LOGO = logo();
+
     private final Javalin app;
     private volatile Services services;
 
@@ -146,6 +149,11 @@ final class SandboxServer {
                 }
                 ctx.contentType("application/timestamp-reply");
                 ctx.result(s.pki().timeStampResponse(ctx.bodyAsBytes()));
+            }
+            case "/sandbox/logo.png" -> {
+                allow(verb, "GET");
+                ctx.contentType("image/png");
+                ctx.result(LOGO);
             }
             case "/sandbox/stats" -> {
                 allow(verb, "GET");
@@ -259,7 +267,8 @@ final class SandboxServer {
     }
 
     private static byte[] ocspFromUrl(String encoded) {
-        String decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8).trim();
+        // percent-decode only: a raw "+" of standard Base64 must stay a "+"
+        String decoded = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8).trim();
         try {
             if (decoded.indexOf('-') >= 0 || decoded.indexOf('_') >= 0) {
                 return Base64.getUrlDecoder().decode(decoded);
@@ -315,6 +324,21 @@ final class SandboxServer {
             return c.getEncoded();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] logo() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                img.setRGB(x, y, (x / 8 + y / 8) % 2 == 0 ? 0x1F4E79 : 0xF2C14E);
+            }
+        }
+        try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            javax.imageio.ImageIO.write(img, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot render the sandbox logo", e);
         }
     }
 

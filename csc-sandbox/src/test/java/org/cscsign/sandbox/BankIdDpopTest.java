@@ -162,6 +162,9 @@ class BankIdDpopTest {
                 key.proof("POST", uri.toString(), t + "x", n, new Date(), UUID.randomUUID().toString()), // wrong ath
                 key.proof("POST", uri.toString(), t, n, new Date(System.currentTimeMillis() - 600_000), UUID.randomUUID().toString()), // stale iat
                 new Http.DpopKey().proof("POST", uri, t, n), // another key than the token's
+                handMade(key, "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"jwk\":" + key.key.toPublicJWK().toJSONString() + "}", uri, t, n), // wrong typ
+                handMade(key, "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + key.key.toJSONString() + "}", uri, t, n), // private jwk
+                handMade(key, "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\"}", uri, t, n), // no jwk
                 "not-a-jwt");
         for (String proof : badProofs) {
             Http.Response r = postJson(uri, "DPoP " + t, "{}", "DPoP", proof);
@@ -169,6 +172,23 @@ class BankIdDpopTest {
             assertThat(r.error()).isEqualTo("invalid_dpop_proof");
             assertThat(r.header("WWW-Authenticate")).startsWith("DPoP");
         }
+    }
+
+    private static String handMade(Http.DpopKey key, String header, URI htu, String token, String nonce) {
+        String claims = "{\"jti\":\"" + UUID.randomUUID() + "\",\"htm\":\"POST\",\"htu\":\"" + htu + "\",\"iat\":"
+                + (System.currentTimeMillis() / 1000) + ",\"ath\":\"" + Dpop.ath(token) + "\",\"nonce\":\"" + nonce + "\"}";
+        return Http.rawEs256Jwt(key.key, header, claims);
+    }
+
+    @Test
+    void handMadeProofWithGoodHeaderIsAccepted() {
+        Sandbox s = sandbox.get();
+        Session session = session(s);
+        URI uri = csc(s, "credentials/list");
+        String proof = handMade(session.key(), "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":"
+                + session.key().key.toPublicJWK().toJSONString() + "}", uri, session.token(), session.nonce());
+        Http.Response r = postJson(uri, "DPoP " + session.token(), "{}", "DPoP", proof);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
 
     @Test

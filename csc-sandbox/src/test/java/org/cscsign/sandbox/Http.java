@@ -180,6 +180,22 @@ final class Http {
         }
     }
 
+    /** Signs arbitrary header and claims JSON with an ES256 key by hand, to build proofs nimbus would refuse to build. */
+    static String rawEs256Jwt(ECKey key, String headerJson, String claimsJson) {
+        try {
+            Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+            String input = url.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+                    + url.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+            java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSA");
+            sig.initSign(key.toECPrivateKey());
+            sig.update(input.getBytes(StandardCharsets.US_ASCII));
+            byte[] concat = com.nimbusds.jose.crypto.impl.ECDSA.transcodeSignatureToConcat(sig.sign(), 64);
+            return input + "." + url.encodeToString(concat);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Map<String, String> form(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -72,6 +72,9 @@ class StandardApiTest {
         assertThat(post.json()).isEqualTo(get);
         assertThat(get.get("specs").asText()).isEqualTo("2.0.0.2");
         assertThat(get.get("oauth2").asText()).isEqualTo(s.baseUrl().toString());
+        Http.Response logo = Http.get(java.net.URI.create(get.get("logo").asText()));
+        assertThat(logo.status()).isEqualTo(200);
+        assertThat(logo.header("Content-Type")).isEqualTo("image/png");
         assertThat(get.get("authType").get(0).asText()).isEqualTo("oauth2client");
         assertThat(get.get("methods")).extracting(JsonNode::asText)
                 .contains("credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash", "signatures/timestamp");
@@ -291,5 +294,34 @@ class StandardApiTest {
         v.initVerify(leaf(s, t, "rsa2048"));
         v.update(doc);
         assertThat(v.verify(Base64.getDecoder().decode(sig.json().at("/signatures/0").asText()))).isTrue();
+    }
+
+    @Test
+    void concurrentSignHashCallsEachGetTheirOwnValidSignatures() throws Exception {
+        Sandbox s = sandbox.get();
+        String t = token();
+        X509Certificate leaf = leaf(s, t, "rsa2048");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                byte[] doc = ("concurrent " + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> {
+                    Http.Response r = postJson(csc(s, "signatures/signHash"), t, obj("credentialID", "rsa2048",
+                            "SAD", sad(s, t, "rsa2048", 1), "hashes", List.of(b64(sha("SHA-256", doc))),
+                            "signAlgo", "1.2.840.113549.1.1.11"));
+                    Signature v = Signature.getInstance("SHA256withRSA");
+                    v.initVerify(leaf);
+                    v.update(doc);
+                    return r.status() == 200 && v.verify(Base64.getDecoder().decode(r.json().at("/signatures/0").asText()));
+                }));
+            }
+            for (var f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(s.stats().count("/csc/v2/signatures/signHash")).isEqualTo(24);
     }
 }

@@ -34,6 +34,7 @@ import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
 import org.cscsign.signer.internal.PreparedSignature;
 import org.cscsign.token.BatchSignatureToken;
+import org.cscsign.token.CscKeyEntry;
 import org.cscsign.token.SignedBatch;
 import org.cscsign.token.ValidationData;
 import org.cscsign.validator.DocumentValidator;
@@ -52,7 +53,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,7 +92,8 @@ public final class DocumentSigner {
     private final boolean selfValidation;
     private final Clock clock;
     private final ValidationData extraValidationData;
-    private final DocumentValidator validator;
+    private final DocumentValidator onlineValidator;
+    private final DocumentValidator offlineValidator;
 
     private DocumentSigner(Builder b, DSSPrivateKeyEntry key) {
         this.token = b.token;
@@ -104,9 +105,10 @@ public final class DocumentSigner {
         this.selfValidation = b.selfValidation;
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
-        this.validator = selfValidation
-                ? DocumentValidator.builder().trustAnchors(trustAnchors).online(!offline).build()
-                : null;
+        this.offlineValidator = selfValidation
+                ? DocumentValidator.builder().trustAnchors(trustAnchors).online(false).build() : null;
+        this.onlineValidator = selfValidation && !offline
+                ? DocumentValidator.builder().trustAnchors(trustAnchors).online(true).build() : offlineValidator;
     }
 
     /** @return a builder */
@@ -349,11 +351,13 @@ public final class DocumentSigner {
         List<BasicOCSPResp> ocsp = OcspResponses.parse(data.ocspResponses());
         CertificateToken leaf = key.getCertificate();
         CertificateToken issuer = issuerOf(leaf, data);
-        if (issuer != null) {
-            boolean about = OcspResponses.checkGood(ocsp, leaf, issuer);
-            if (!about && !ocsp.isEmpty()) {
-                LOG.warn("the OCSP response(s) returned by the signing service are not about the signing certificate");
+        if (issuer == null) {
+            if (!ocsp.isEmpty()) {
+                LOG.warn("the issuer of the signing certificate is unknown: the OCSP returned by the signing service"
+                        + " cannot be checked here (DSS still checks it for LT/LTA)");
             }
+        } else if (!OcspResponses.checkGood(ocsp, leaf, issuer) && !ocsp.isEmpty()) {
+            LOG.warn("the OCSP response(s) returned by the signing service are not about the signing certificate");
         }
         CommonCertificateSource extra = new CommonCertificateSource();
         for (byte[] der : data.certificates()) {
@@ -417,6 +421,10 @@ public final class DocumentSigner {
         List<DSSDocument> detached = p.detached() ? p.inputs() : List.of();
         ValidationResult result;
         try {
+            // LT/LTA must carry all their validation data: validating them offline proves it, and does
+            // not ask the OCSP responder again about the certificate signHash already answered for
+            DocumentValidator validator = expected.endsWith("-LT") || expected.endsWith("-LTA")
+                    ? offlineValidator : onlineValidator;
             result = validator.validate(output, detached);
         } catch (NotASignedDocumentException e) {
             throw new SelfValidationException(p.outputName(), null, expected, null, null, e.getMessage());
@@ -555,7 +563,13 @@ public final class DocumentSigner {
             return this;
         }
 
-        /** @param selfValidation validate every output with DSS before returning it (default true) @return this */
+        /**
+         * @param selfValidation validate every output with DSS before returning it (default true): it must be
+         *        TOTAL_PASSED at the requested level against the trust anchors. LT and LTA outputs are
+         *        validated offline (they must carry all their validation data), B and T online unless
+         *        {@link #offline(boolean) offline}
+         * @return this
+         */
         public Builder selfValidation(boolean selfValidation) {
             this.selfValidation = selfValidation;
             return this;
@@ -629,25 +643,18 @@ public final class DocumentSigner {
     }
 
     /**
-     * The identifier of a key entry: the CSC credential ID of a CSC key entry (any entry type with a
-     * {@code credentialId()} or {@code getCredentialId()} accessor), the alias of a key store entry.
+     * The identifier of a key entry: the CSC credential ID of a {@link CscKeyEntry}, the alias of a key
+     * store entry.
      *
      * @param entry a key entry
      * @return its identifier, or null
      */
     static String idOf(DSSPrivateKeyEntry entry) {
+        if (entry instanceof CscKeyEntry csc) {
+            return csc.credentialId().value();
+        }
         if (entry instanceof KSPrivateKeyEntry ks) {
             return ks.getAlias();
-        }
-        for (String accessor : List.of("credentialId", "getCredentialId")) {
-            try {
-                Object id = entry.getClass().getMethod(accessor).invoke(entry);
-                if (id != null) {
-                    return id.toString();
-                }
-            } catch (ReflectiveOperationException ignored) {
-                // not this accessor
-            }
         }
         return null;
     }
@@ -658,10 +665,5 @@ public final class DocumentSigner {
                 + (tsaUrl != null ? tsaUrl : tspSource != null ? tspSource.getClass().getSimpleName() : "none")
                 + ", trustAnchors=" + trustAnchors.size() + ", offline=" + offline + ", selfValidation="
                 + selfValidation + "]";
-    }
-
-    /** @return the time the signer would use as signing time now (for tests and logs) */
-    Instant now() {
-        return clock.instant();
     }
 }

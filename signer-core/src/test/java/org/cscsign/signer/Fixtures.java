@@ -9,7 +9,13 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.cscsign.csc.CscClientConfig;
+import org.cscsign.csc.CscProfile;
+import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.sandbox.Profile;
 import org.cscsign.sandbox.Sandbox;
+import org.cscsign.token.CscSignatureToken;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,6 +52,22 @@ final class Fixtures {
 
     static DSSDocument text(String name) {
         return new InMemoryDocument(("plain text to sign: " + name + "\n").getBytes(StandardCharsets.UTF_8), name);
+    }
+
+    /** A CSC token over the sandbox (client_credentials; PIN authorization in STANDARD, DPoP in BANKID). */
+    static CscSignatureToken cscToken(Sandbox sandbox, String... credentialIds) {
+        boolean bankid = sandbox.profile() == Profile.BANKID;
+        CscClientConfig config = CscClientConfig.builder()
+                .profile(bankid ? CscProfile.BANKID : CscProfile.STANDARD)
+                .baseUrl(sandbox.cscUrl())
+                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                .returnValidationInfo(true)
+                .build();
+        CscSignatureToken.Builder builder = CscSignatureToken.builder().config(config).credentialIds(credentialIds);
+        if (!bankid) {
+            builder.authorizer(CredentialAuthorizer.pin(sandbox.pin().toCharArray()));
+        }
+        return builder.build();
     }
 
     /** A DSS key store token over the sandbox credential's key and chain (alias = credential id). */

@@ -10,9 +10,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A local PKCS#12 token (no CSC service): DSS fetches all revocation data online from the sandbox. */
 class LocalTokenSigningTest {
@@ -50,5 +62,114 @@ class LocalTokenSigningTest {
                 .online(false).build().validate(signed, List.of());
         assertThat(validation.allPassed()).isTrue();
         assertThat(validation.signatures().get(0).format()).isEqualTo("PAdES-BASELINE-LT");
+    }
+
+    private static DocumentValidator offlineValidator() {
+        return DocumentValidator.builder().trustAnchorFile(sandbox.get().trustAnchor()).online(false).build();
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
+    void padesOverANonPdfIsABadDocumentAndNothingIsWritten(@TempDir Path tmp) throws IOException {
+        Path input = Files.writeString(tmp.resolve("notes.pdf"), "this is not a PDF");
+        Path out = tmp.resolve("out");
+
+        assertThatThrownBy(() -> signer().signFiles(List.of(input), out,
+                SignatureOptions.builder(SignatureFormat.PADES).level(Level.B).build(), false, ProgressListener.NONE))
+                .isInstanceOf(BadDocumentException.class).hasMessageContaining("notes.pdf").hasMessageContaining("not a PDF");
+        assertThat(listing(out)).isEmpty();
+    }
+
+    @Test
+    void envelopedXadesOverBrokenXmlIsABadDocument() {
+        DSSDocument broken = new eu.europa.esig.dss.model.InMemoryDocument("<a><b></a>".getBytes(), "broken.xml");
+
+        assertThatThrownBy(() -> signer().sign(broken, SignatureOptions.builder(SignatureFormat.XADES).level(Level.B).build()))
+                .isInstanceOf(BadDocumentException.class).hasMessageContaining("broken.xml")
+                .hasMessageContaining("not readable XML");
+    }
+
+    @Test
+    void revokedLocalKeyIsRefusedFromTheOnlineOcspAndNothingIsWritten(@TempDir Path tmp) throws IOException {
+        Path input = Files.write(tmp.resolve("contract.pdf"), Fixtures.pdfBytes());
+        Path out = tmp.resolve("out");
+        try (KeyStoreSignatureTokenConnection revoked = Fixtures.localToken(sandbox.get(), "revoked")) {
+            DocumentSigner signer = DocumentSigner.builder().token(revoked).tsa(sandbox.get().tsaUrl())
+                    .trustAnchorFile(sandbox.get().trustAnchor()).build();
+
+            assertThatThrownBy(() -> signer.signFiles(List.of(input), out,
+                    SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT).build(), false, ProgressListener.NONE))
+                    .isInstanceOf(CertificateRevokedException.class);
+        }
+        assertThat(listing(out)).isEmpty();
+    }
+
+    @Test
+    void visiblePadesSignatureIsRenderedInItsRectangle() throws IOException {
+        VisibleSignature appearance = VisibleSignature.text("Signed with cscsign", 1, 60, 100, 220, 70);
+        SignedDocument signed = signer().sign(Fixtures.pdf("visible.pdf"), SignatureOptions.builder(SignatureFormat.PADES)
+                .level(Level.B).visibleSignature(appearance).signatureFieldName("Approval").build());
+
+        try (PDDocument pdf = Loader.loadPDF(signed.document().openStream().readAllBytes())) {
+            PDSignatureField field = (PDSignatureField) pdf.getDocumentCatalog().getAcroForm().getField("Approval");
+            assertThat(field).isNotNull();
+            assertThat(field.getWidgets().get(0).getAppearance().getNormalAppearance()).isNotNull();
+            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 72);
+            assertThat(inkPixels(page, 60, 100, 220, 70)).isGreaterThan(200);
+            // the same area of the unsigned page is blank
+            try (PDDocument original = Loader.loadPDF(Fixtures.pdfBytes())) {
+                assertThat(inkPixels(new PDFRenderer(original).renderImageWithDPI(0, 72), 60, 100, 220, 70)).isZero();
+            }
+        }
+        // B has no revocation data inside: validate online, as the signer's self-validation did
+        assertThat(DocumentValidator.builder().trustAnchorFile(sandbox.get().trustAnchor()).build()
+                .validate(signed.document(), List.of()).allPassed()).isTrue();
+        assertThat(signed.signatureLevel()).isEqualTo("PAdES-BASELINE-B");
+    }
+
+    private static int inkPixels(BufferedImage image, int x, int y, int w, int h) {
+        int ink = 0;
+        for (int i = x; i < x + w; i++) {
+            for (int j = y; j < y + h; j++) {
+                int rgb = image.getRGB(i, j) & 0xFFFFFF;
+                if (rgb != 0xFFFFFF) {
+                    ink++;
+                }
+            }
+        }
+        return ink;
+    }
+
+    @Test
+    void signingASignedPdfAddsASecondSignatureAndKeepsTheFirstValid() {
+        SignatureOptions options = SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT).build();
+        SignedDocument first = signer().sign(Fixtures.pdf("twice.pdf"), options);
+        DSSDocument input = new eu.europa.esig.dss.model.InMemoryDocument(
+                toBytes(first.document()), "twice.pdf");
+
+        SignedDocument second = signer().sign(input, options);
+
+        ValidationResult result = offlineValidator().validate(second.document(), List.of());
+        assertThat(result.signatures()).hasSize(2);
+        assertThat(result.signatures()).allSatisfy(s -> {
+            assertThat(s.passed()).as(s.id() + " " + s.indication() + " " + s.subIndication() + " " + s.errors()).isTrue();
+            assertThat(s.format()).isEqualTo("PAdES-BASELINE-LT");
+        });
+    }
+
+    private static byte[] toBytes(DSSDocument doc) {
+        try (var in = doc.openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -51,8 +51,9 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     /**
-     * @param customizer adjusts the builder, e.g. {@code b -> b.scal(2).multisign(10)}; its state dir
-     *     is ignored unless set, in which case key material is still seeded there when absent
+     * @param customizer adjusts the builder, e.g. {@code b -> b.scal(2).multisign(10)}; the builder
+     *     comes with a fresh state dir seeded with the JVM-wide key material (a customizer that sets its
+     *     own state dir gets that one as it is)
      * @return an extension running the customised sandbox
      */
     public static SandboxExtension create(UnaryOperator<Sandbox.Builder> customizer) {

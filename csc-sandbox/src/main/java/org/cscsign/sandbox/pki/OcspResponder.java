@@ -48,7 +48,7 @@ final class OcspResponder {
     /** Serial → status; null for a serial the issuing CA never issued. */
     private final Function<BigInteger, Lookup> lookup;
 
-    /** The answer for one serial number. */
+    /** The answer for one serial number; a null status means good (BouncyCastle's CertificateStatus.GOOD). */
     record Lookup(org.bouncycastle.cert.ocsp.CertificateStatus status) {
     }
 

@@ -38,6 +38,8 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's test PKI: root CA, issuing CA, OCSP responder, time-stamping authority (TSA) and the signer
@@ -72,6 +74,8 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
  * published atomically.
  */
 public final class TestPki {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestPki.class);
 
     /** The credential revoked at creation. */
     private static final String REVOKED_ID = "revoked";
@@ -159,7 +163,7 @@ public final class TestPki {
         this.issuedByCa = Map.copyOf(serials);
         this.revocations = Map.copyOf(revocations);
         this.ocspResponder = new OcspResponder(ca, ocsp, keys.get("ocsp").getPrivate(), clock, this::ocspLookup);
-        this.timeStampAuthority = new TimeStampAuthority(keys.get("tsa").getPrivate(), tsa, ca, clock, random);
+        this.timeStampAuthority = new TimeStampAuthority(keys.get("tsa").getPrivate(), tsa, ca, root, clock, random);
     }
 
     /**
@@ -210,6 +214,7 @@ public final class TestPki {
         }
         Map<String, Instant> revocations;
         if (issued == null) {
+            LOG.info("Issuing sandbox PKI certificates for {} in {}", base, dir);
             issued = issueAll(issuer, keys, root, now);
             for (Map.Entry<String, X509Certificate> entry : issued.entrySet()) {
                 PkiFiles.writeCertificate(dir.resolve(CERTS).resolve(entry.getKey() + ".pem"), entry.getValue());
@@ -372,6 +377,7 @@ public final class TestPki {
             updated.put(credentialId, clock.instant());
             storeState(stateDir, baseUrl, updated);
             revocations = Map.copyOf(updated);
+            LOG.info("Sandbox PKI revoked credential {} (keyCompromise)", credentialId);
         }
     }
 
@@ -440,8 +446,9 @@ public final class TestPki {
 
     /**
      * Answers an RFC 3161 TimeStampReq (SHA-256, SHA-384 or SHA-512 imprints; the TSA policy or none). The
-     * token carries ESSCertIDv2, an accuracy of one second, the request's nonce and, when certReq is set, the
-     * TSA certificate and the issuing CA. A bad request gives a rejection response, not an exception.
+     * token carries ESSCertIDv2, an accuracy of one second, genTime from the clock, the request's nonce and, when
+     * certReq is set, the TSA certificate, the issuing CA and the root. A bad request gives a rejection response,
+     * not an exception.
      *
      * @param timeStampRequestDer the DER TimeStampReq
      * @return the DER TimeStampResp
@@ -452,7 +459,7 @@ public final class TestPki {
 
     /**
      * An RFC 3161 TimeStampToken over a digest, for CSC {@code signatures/timestamp}. Holds the TSA
-     * certificate and the issuing CA.
+     * certificate, the issuing CA and the root.
      *
      * @param digest the digest to time-stamp
      * @param hashOid {@code 2.16.840.1.101.3.4.2.1} (SHA-256), {@code …2.2} (SHA-384) or {@code …2.3} (SHA-512)
@@ -539,6 +546,8 @@ public final class TestPki {
         if (existing != null && existing.getPublic().getAlgorithm().equals(algorithm)) {
             return existing;
         }
+        // Only the first start of a state dir gets here: RSA 3072 generation takes a moment.
+        LOG.info("Generating sandbox PKI key {} ({} {}) in {}", name, algorithm, size, keysDir);
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             if (algorithm.equals("EC")) {

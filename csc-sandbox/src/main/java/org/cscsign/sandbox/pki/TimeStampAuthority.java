@@ -51,12 +51,12 @@ final class TimeStampAuthority {
     private final Clock clock;
     private final SecureRandom random;
 
-    TimeStampAuthority(PrivateKey key, X509Certificate certificate, X509Certificate issuingCa, Clock clock,
-            SecureRandom random) {
+    TimeStampAuthority(PrivateKey key, X509Certificate certificate, X509Certificate issuingCa, X509Certificate root,
+            Clock clock, SecureRandom random) {
         this.key = key;
         this.certificate = certificate;
         try {
-            this.chain = new JcaCertStore(List.of(certificate, issuingCa));
+            this.chain = new JcaCertStore(List.of(certificate, issuingCa, root));
         } catch (CertificateEncodingException e) {
             throw new PkiException("cannot encode the TSA chain", e);
         }
@@ -82,7 +82,7 @@ final class TimeStampAuthority {
         }
     }
 
-    /** A token over digest, with the TSA chain, for CSC signatures/timestamp. */
+    /** A token over digest, with the TSA chain (TSA, issuing CA, root), for CSC signatures/timestamp. */
     byte[] token(byte[] digest, String hashOid, BigInteger nonce) {
         ASN1ObjectIdentifier algorithm;
         try {

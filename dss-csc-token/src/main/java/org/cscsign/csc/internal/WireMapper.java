@@ -215,7 +215,8 @@ public final class WireMapper {
         n.put("hash", Base64.getEncoder().encodeToString(hash));
         n.put("hashAlgorithmOID", hashAlgorithm.oid());
         if (nonce != null) {
-            n.put("nonce", nonce.toString(16));
+            // decimal: the spec calls it "a large random number" without naming an encoding
+            n.put("nonce", nonce.toString());
         }
         putClientData(n, clientData);
         return n;

@@ -34,6 +34,7 @@ import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import eu.europa.esig.dss.xml.utils.DomUtils;
 import org.cscsign.signer.BadDocumentException;
+import org.cscsign.signer.CertificateStatusException;
 import org.cscsign.signer.Packaging;
 import org.cscsign.signer.SignatureFormat;
 import org.cscsign.signer.SignatureOptions;
@@ -117,7 +118,26 @@ public final class FormatSupport {
         p.setImageParameters(image);
         PAdESService service = new PAdESService(verifier);
         service.setTspSource(tspSource);
-        return single(service, doc, p, stem(name) + "-signed.pdf");
+        DSSDocument toSign = doc;
+        if (options.signatureFieldName().isPresent()) {
+            toSign = withField(service, doc, name, field);
+        }
+        return single(service, toSign, p, stem(name) + "-signed.pdf");
+    }
+
+    /** DSS signs only into existing fields: a named field that is missing is added first (empty). */
+    private static DSSDocument withField(PAdESService service, DSSDocument doc, String name, SignatureFieldParameters field) {
+        try {
+            if (service.getAvailableSignatureFields(doc).contains(field.getFieldId())) {
+                return doc;
+            }
+            DSSDocument withField = service.addNewSignatureField(doc, field);
+            withField.setName(name);
+            return withField;
+        } catch (RuntimeException e) {
+            throw new BadDocumentException(name, "cannot add signature field '" + field.getFieldId() + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     private static void appearance(VisibleSignature v, SignatureImageParameters image, SignatureFieldParameters field) {
@@ -247,6 +267,9 @@ public final class FormatSupport {
             return call.get();
         } catch (BadDocumentException e) {
             throw e;
+        } catch (eu.europa.esig.dss.alert.exception.AlertException e) {
+            // DSS checks the signing certificate here (expired, not yet valid): not the document's fault
+            throw new CertificateStatusException(name + ": the signing certificate cannot sign now: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // getDataToSign only reads the document and the parameters: a failure here is the document's
             throw new BadDocumentException(name, "cannot be prepared for signing: " + e.getMessage(), e);

@@ -6,6 +6,10 @@ import eu.europa.esig.dss.spi.x509.revocation.crl.OfflineCRLSource;
 
 import java.util.List;
 
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
+import eu.europa.esig.dss.spi.x509.revocation.RevocationToken;
+
 /**
  * Offline CRL source over DER CRLs obtained outside DSS ({@code validationInfo.crl} of signHash, or
  * given by the caller), with origin EXTERNAL, placed before the online CRL source.
@@ -21,5 +25,15 @@ public final class InjectedCrlSource extends OfflineCRLSource {
         for (byte[] crl : crls) {
             addBinary(CRLUtils.buildCRLBinary(crl), RevocationOrigin.EXTERNAL);
         }
+    }
+
+    /** Marks the tokens as external, as DSS does for its own external sources (it copies the origin). */
+    @Override
+    public List<RevocationToken<CRL>> getRevocationTokens(CertificateToken certificate, CertificateToken issuer) {
+        List<RevocationToken<CRL>> tokens = super.getRevocationTokens(certificate, issuer);
+        for (RevocationToken<CRL> token : tokens) {
+            token.setExternalOrigin(RevocationOrigin.EXTERNAL);
+        }
+        return tokens;
     }
 }

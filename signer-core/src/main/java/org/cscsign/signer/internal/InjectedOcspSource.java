@@ -7,6 +7,10 @@ import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 
 import java.util.List;
 
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.model.x509.revocation.ocsp.OCSP;
+import eu.europa.esig.dss.spi.x509.revocation.RevocationToken;
+
 /**
  * Offline OCSP source over responses obtained outside DSS (from {@code signatures/signHash} or given
  * by the caller), with origin EXTERNAL. Placed first in the verifier's composite so DSS uses these
@@ -23,5 +27,15 @@ public final class InjectedOcspSource extends OfflineOCSPSource {
         for (BasicOCSPResp response : responses) {
             addBinary(OCSPResponseBinary.build(response), RevocationOrigin.EXTERNAL);
         }
+    }
+
+    /** Marks the tokens as external, as DSS does for its own external sources (it copies the origin). */
+    @Override
+    public List<RevocationToken<OCSP>> getRevocationTokens(CertificateToken certificate, CertificateToken issuer) {
+        List<RevocationToken<OCSP>> tokens = super.getRevocationTokens(certificate, issuer);
+        for (RevocationToken<OCSP> token : tokens) {
+            token.setExternalOrigin(RevocationOrigin.EXTERNAL);
+        }
+        return tokens;
     }
 }
