@@ -139,6 +139,21 @@ class SignCommandTest {
     }
 
     @Test
+    void credentialRevokedJustBeforeSigningIsRefusedAndNothingIsWritten(@TempDir Path out) throws Exception {
+        Sandbox sandbox = standard.get();
+        sandbox.faults().revoke("rsa3072");
+
+        CliRun run = sign(sandbox, secrets(sandbox), "--credential", "rsa3072", "--format", "cades", "--level", "B",
+                "--trust", sandbox.trustAnchor().toString(), "--out", out.toString(),
+                inputs.resolve(DemoDocuments.CONTRACT).toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void nonPdfForPadesIsBadInputAndNothingIsWritten(@TempDir Path out) throws Exception {
         Sandbox sandbox = standard.get();
 
