@@ -44,7 +44,9 @@ import java.util.Set;
  * <p>Unlike DSS's {@code AbstractSignatureTokenConnection} it never DigestInfo-encodes a digest (the
  * service does that for PKCS#1), and it verifies every returned signature value with the
  * credential's public key before returning it. {@link #signDigests} signs many digests in
- * {@code ceil(n / multisign)} calls. Thread-safe.
+ * {@code ceil(n / multisign)} calls. It refuses to sign with a credential whose certificate is
+ * revoked or expired ({@code cert.status}, validity), and refuses the signatures when the OCSP
+ * response returned by signHash says the certificate is revoked. Thread-safe.
  */
 public final class CscSignatureToken implements BatchSignatureToken {
 
@@ -212,6 +214,7 @@ public final class CscSignatureToken implements BatchSignatureToken {
         if (digests.isEmpty()) {
             return new SignedBatch(List.of(), ValidationData.EMPTY, 0);
         }
+        RevocationGuard.checkBeforeSigning(entry, client.config().clock().instant());
         SignPlan plan;
         List<byte[]> hashes = new ArrayList<>(digests.size());
         SignHashResult result;
@@ -244,6 +247,7 @@ public final class CscSignatureToken implements BatchSignatureToken {
         } catch (CscException e) {
             throw new DSSException("unusable validation data from signHash: " + e.getMessage(), e);
         }
+        RevocationGuard.checkAfterSigning(entry, data);
         LOG.debug("signed {} digest(s) with credential {} in {} signHash call(s)", hashes.size(), entry.credentialId(),
                 result.calls());
         return new SignedBatch(values, data, result.calls());
@@ -314,13 +318,19 @@ public final class CscSignatureToken implements BatchSignatureToken {
         private Builder() {
         }
 
-        /** @param client a client the token uses and leaves open on {@link #close()} @return this */
+        /**
+         * @param client a client the token uses and leaves open on {@link #close()}
+         * @return this
+         */
         public Builder client(CscClient client) {
             this.client = client;
             return this;
         }
 
-        /** @param config a configuration the token creates (and closes) its own client from @return this */
+        /**
+         * @param config a configuration the token creates (and closes) its own client from
+         * @return this
+         */
         public Builder config(CscClientConfig config) {
             this.config = config;
             return this;
@@ -335,18 +345,27 @@ public final class CscSignatureToken implements BatchSignatureToken {
             return this;
         }
 
-        /** @param ids only these credentials become keys @return this */
+        /**
+         * @param ids only these credentials become keys
+         * @return this
+         */
         public Builder credentialIds(Collection<String> ids) {
             ids.forEach(id -> credentialIds.add(CredentialId.of(id)));
             return this;
         }
 
-        /** @param ids only these credentials become keys @return this */
+        /**
+         * @param ids only these credentials become keys
+         * @return this
+         */
         public Builder credentialIds(String... ids) {
             return credentialIds(List.of(ids));
         }
 
-        /** @return the token @throws IllegalArgumentException naming a missing field */
+        /**
+         * @return the token
+         * @throws IllegalArgumentException naming a missing field
+         */
         public CscSignatureToken build() {
             if (client == null && config == null) {
                 throw new IllegalArgumentException("client or config is required");

@@ -147,6 +147,25 @@ class CscSignatureTokenStandardTest {
     }
 
     @Test
+    void oneTokenSignsFromManyThreadsAtOnce() throws Exception {
+        CscKeyEntry key = token.getKey("ecp256");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                byte[] data = ("thread document " + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> TestSupport.jdkVerifies("SHA256withECDSA", key.publicKey(), data,
+                        token.sign(new ToBeSigned(data), DigestAlgorithm.SHA256, key).getValue())));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void ecAlgorithmOnAnRsaKeyIsRefusedBeforeAnyRemoteCall() {
         CscKeyEntry key = token.getKey("rsa2048");
         String path = sandbox.get().cscUrl().getPath() + "/signatures/signHash";
