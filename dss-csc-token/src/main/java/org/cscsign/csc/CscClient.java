@@ -184,6 +184,23 @@ public final class CscClient implements AutoCloseable {
     }
 
     /**
+     * Explicit authorization driven by the credential's {@code auth} info: asks the callback for the PIN
+     * and (when required) the OTP, calling {@code credentials/sendOTP} first for an online OTP, then
+     * {@code credentials/authorize} for {@code hashes.size()} signatures (binding the hashes at SCAL 2).
+     *
+     * @param credential the credential's info (from {@link #credentialInfo} with {@code authInfo=true})
+     * @param hashes the hashes to be signed with the SAD
+     * @param hashAlgorithm their algorithm
+     * @param callback supplies PIN and OTP
+     * @return the SAD
+     */
+    public Sad authorize(CredentialInfo credential, List<byte[]> hashes, HashAlgorithm hashAlgorithm,
+                         org.cscsign.csc.auth.AuthDataCallback callback) {
+        return org.cscsign.csc.auth.CredentialAuthorizer.explicit(callback).authorize(this, credential, hashes, hashAlgorithm)
+                .orElseThrow();
+    }
+
+    /**
      * CSC {@code credentials/extendTransaction}: a new SAD for the rest of a multi-signature transaction.
      *
      * @param sad the current SAD

@@ -239,79 +239,118 @@ public final class CscClientConfig {
             return this;
         }
 
-        /** @param baseUrl the CSC base URL, e.g. {@code https://host/csc/v2} @return this */
+        /**
+         * @param baseUrl the CSC base URL, e.g. {@code https://host/csc/v2}
+         * @return this
+         */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;
         }
 
-        /** @param baseUrl the CSC base URL @return this */
+        /**
+         * @param baseUrl the CSC base URL
+         * @return this
+         */
         public Builder baseUrl(URI baseUrl) {
             this.baseUrl = baseUrl == null ? null : baseUrl.toString();
             return this;
         }
 
-        /** @param apiVersion the API version, overriding what the base URL suggests @return this */
+        /**
+         * @param apiVersion the API version, overriding what the base URL suggests
+         * @return this
+         */
         public Builder apiVersion(CscApiVersion apiVersion) {
             this.apiVersion = apiVersion;
             return this;
         }
 
-        /** @param timeout the connect timeout @return this */
+        /**
+         * @param timeout the connect timeout
+         * @return this
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
         }
 
-        /** @param timeout the read timeout @return this */
+        /**
+         * @param timeout the read timeout
+         * @return this
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = timeout;
             return this;
         }
 
-        /** @param userAgent the User-Agent @return this */
+        /**
+         * @param userAgent the User-Agent
+         * @return this
+         */
         public Builder userAgent(String userAgent) {
             this.userAgent = userAgent;
             return this;
         }
 
-        /** @param httpClient a shared client the CSC client derives its own from (and never closes) @return this */
+        /**
+         * @param httpClient a shared client the CSC client derives its own from (and never closes)
+         * @return this
+         */
         public Builder httpClient(OkHttpClient httpClient) {
             this.httpClient = httpClient;
             return this;
         }
 
-        /** @param clock the clock (token and SAD expiry, DPoP {@code iat}) @return this */
+        /**
+         * @param clock the clock (token and SAD expiry, DPoP {@code iat})
+         * @return this
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** @param source a custom token source @return this */
+        /**
+         * @param source a custom token source
+         * @return this
+         */
         public Builder accessTokenSource(AccessTokenSource source) {
             this.accessTokenSource = source;
             return this;
         }
 
-        /** @param token a fixed bearer token obtained elsewhere @return this */
+        /**
+         * @param token a fixed bearer token obtained elsewhere
+         * @return this
+         */
         public Builder accessToken(String token) {
             this.accessToken = token;
             return this;
         }
 
-        /** @param tokenUrl the OAuth2 token endpoint (default: {@code info.oauth2} + {@code /oauth2/token}) @return this */
+        /**
+         * @param tokenUrl the OAuth2 token endpoint (default: {@code info.oauth2} + {@code /oauth2/token})
+         * @return this
+         */
         public Builder tokenUrl(URI tokenUrl) {
             this.tokenUrl = tokenUrl;
             return this;
         }
 
-        /** @param clientId the OAuth2 client id @return this */
+        /**
+         * @param clientId the OAuth2 client id
+         * @return this
+         */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
             return this;
         }
 
-        /** @param authentication the client authentication at the token endpoint @return this */
+        /**
+         * @param authentication the client authentication at the token endpoint
+         * @return this
+         */
         public Builder clientAuthentication(ClientAuthentication authentication) {
             this.clientAuthentication = authentication;
             return this;
@@ -328,43 +367,64 @@ public final class CscClientConfig {
             return clientId(clientId).clientAuthentication(authentication);
         }
 
-        /** @param scope the scope to ask for, null for none @return this */
+        /**
+         * @param scope the scope to ask for, null for none
+         * @return this
+         */
         public Builder scope(String scope) {
             this.scope = scope;
             return this;
         }
 
-        /** @param on whether to use DPoP (a P-256 key is generated unless one is given) @return this */
+        /**
+         * @param on whether to use DPoP (a P-256 key is generated unless one is given)
+         * @return this
+         */
         public Builder dpop(boolean on) {
             this.dpop = on;
             return this;
         }
 
-        /** @param key the DPoP key (turns DPoP on) @return this */
+        /**
+         * @param key the DPoP key (turns DPoP on)
+         * @return this
+         */
         public Builder dpopKey(DpopKey key) {
             this.dpopKey = key;
             return this;
         }
 
-        /** @param policy the retry policy @return this */
+        /**
+         * @param policy the retry policy
+         * @return this
+         */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = policy;
             return this;
         }
 
-        /** @param clientData the {@code clientData} string passed through, e.g. JSON @return this */
+        /**
+         * @param clientData the {@code clientData} string passed through, e.g. JSON
+         * @return this
+         */
         public Builder clientData(String clientData) {
             this.clientData = clientData;
             return this;
         }
 
-        /** @param on whether signHash asks for {@code returnValidationInfo} @return this */
+        /**
+         * @param on whether signHash asks for {@code returnValidationInfo}
+         * @return this
+         */
         public Builder returnValidationInfo(boolean on) {
             this.returnValidationInfo = on;
             return this;
         }
 
-        /** @param lang the language for {@code info} @return this */
+        /**
+         * @param lang the language for {@code info}
+         * @return this
+         */
         public Builder lang(String lang) {
             this.lang = lang;
             return this;

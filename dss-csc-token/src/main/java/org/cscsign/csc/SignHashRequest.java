@@ -43,6 +43,7 @@ public record SignHashRequest(CredentialId credentialId, List<byte[]> hashes, Ha
         return new SignHashRequest(credentialId, hashes, hashAlgorithm, signAlgo, signAlgoParams, sad);
     }
 
+    /** @return a copy of the DER {@code signAlgoParams}, or null */
     @Override
     public byte[] signAlgoParams() {
         return signAlgoParams == null ? null : signAlgoParams.clone();

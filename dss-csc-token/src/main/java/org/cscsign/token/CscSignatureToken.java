@@ -318,13 +318,19 @@ public final class CscSignatureToken implements BatchSignatureToken {
         private Builder() {
         }
 
-        /** @param client a client the token uses and leaves open on {@link #close()} @return this */
+        /**
+         * @param client a client the token uses and leaves open on {@link #close()}
+         * @return this
+         */
         public Builder client(CscClient client) {
             this.client = client;
             return this;
         }
 
-        /** @param config a configuration the token creates (and closes) its own client from @return this */
+        /**
+         * @param config a configuration the token creates (and closes) its own client from
+         * @return this
+         */
         public Builder config(CscClientConfig config) {
             this.config = config;
             return this;
@@ -339,18 +345,27 @@ public final class CscSignatureToken implements BatchSignatureToken {
             return this;
         }
 
-        /** @param ids only these credentials become keys @return this */
+        /**
+         * @param ids only these credentials become keys
+         * @return this
+         */
         public Builder credentialIds(Collection<String> ids) {
             ids.forEach(id -> credentialIds.add(CredentialId.of(id)));
             return this;
         }
 
-        /** @param ids only these credentials become keys @return this */
+        /**
+         * @param ids only these credentials become keys
+         * @return this
+         */
         public Builder credentialIds(String... ids) {
             return credentialIds(List.of(ids));
         }
 
-        /** @return the token @throws IllegalArgumentException naming a missing field */
+        /**
+         * @return the token
+         * @throws IllegalArgumentException naming a missing field
+         */
         public CscSignatureToken build() {
             if (client == null && config == null) {
                 throw new IllegalArgumentException("client or config is required");

@@ -169,6 +169,26 @@ class AuthenticationTest {
     }
 
     @Test
+    void closingTheClientLeavesAnInjectedHttpClientUsable() {
+        Sandbox s = sandbox.get();
+        okhttp3.OkHttpClient shared = new okhttp3.OkHttpClient();
+        try {
+            CscClient c = CscClientConfig.builder().baseUrl(s.cscUrl()).httpClient(shared)
+                    .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())).buildClient();
+            listsAllCredentials(c);
+            c.close();
+            assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();
+            try (CscClient again = CscClientConfig.builder().baseUrl(s.cscUrl()).httpClient(shared)
+                    .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())).buildClient()) {
+                listsAllCredentials(again);
+            }
+        } finally {
+            shared.dispatcher().executorService().shutdown();
+            shared.connectionPool().evictAll();
+        }
+    }
+
+    @Test
     void tokenUrlIsDerivedFromInfo() {
         Sandbox s = sandbox.get();
         try (CscClient c = client(ClientAuthentication.clientSecretBasic(s.clientSecret()))) {

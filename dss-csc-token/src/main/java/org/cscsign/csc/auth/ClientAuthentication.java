@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * How the client authenticates at the OAuth2 token endpoint (RFC 6749 section 2.3, RFC 7523).
- * {@link #toString()} never shows a secret or key.
+ * {@code toString()} never shows a secret or key.
  */
 public sealed interface ClientAuthentication {
 
@@ -52,7 +52,10 @@ public sealed interface ClientAuthentication {
         return new PrivateKeyJwt(KeyMaterial.readPkcs12(p12, password, alias));
     }
 
-    /** {@code client_secret_basic}. @param secret the client secret */
+    /**
+     * {@code client_secret_basic}.
+     * @param secret the client secret
+     */
     record SecretBasic(String secret) implements ClientAuthentication {
         /** Checks the secret. */
         public SecretBasic {
@@ -65,7 +68,10 @@ public sealed interface ClientAuthentication {
         }
     }
 
-    /** {@code client_secret_post}. @param secret the client secret */
+    /**
+     * {@code client_secret_post}.
+     * @param secret the client secret
+     */
     record SecretPost(String secret) implements ClientAuthentication {
         /** Checks the secret. */
         public SecretPost {
@@ -78,7 +84,10 @@ public sealed interface ClientAuthentication {
         }
     }
 
-    /** {@code private_key_jwt}. @param keys the client key pair */
+    /**
+     * {@code private_key_jwt}.
+     * @param keys the client key pair
+     */
     record PrivateKeyJwt(KeyPair keys) implements ClientAuthentication {
         /** Checks the key type. */
         public PrivateKeyJwt {

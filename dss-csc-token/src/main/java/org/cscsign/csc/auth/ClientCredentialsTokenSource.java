@@ -215,62 +215,92 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         private Builder() {
         }
 
-        /** @param http the HTTP client (shared) @return this */
+        /**
+         * @param http the HTTP client (shared)
+         * @return this
+         */
         public Builder httpClient(OkHttpClient http) {
             this.http = http;
             return this;
         }
 
-        /** @param url the token endpoint @return this */
+        /**
+         * @param url the token endpoint
+         * @return this
+         */
         public Builder tokenUrl(URI url) {
             Objects.requireNonNull(url, "tokenUrl");
             this.tokenUrl = () -> url;
             return this;
         }
 
-        /** @param url the token endpoint, resolved at the first request (e.g. from {@code info}) @return this */
+        /**
+         * @param url the token endpoint, resolved at the first request (e.g. from {@code info})
+         * @return this
+         */
         public Builder tokenUrl(Supplier<URI> url) {
             this.tokenUrl = url;
             return this;
         }
 
-        /** @param clientId the OAuth2 client id @return this */
+        /**
+         * @param clientId the OAuth2 client id
+         * @return this
+         */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
             return this;
         }
 
-        /** @param authentication how the client authenticates @return this */
+        /**
+         * @param authentication how the client authenticates
+         * @return this
+         */
         public Builder authentication(ClientAuthentication authentication) {
             this.authentication = authentication;
             return this;
         }
 
-        /** @param scope the scope, e.g. {@code service} or {@code esign/b2b}; null to send none @return this */
+        /**
+         * @param scope the scope, e.g. {@code service} or {@code esign/b2b}; null to send none
+         * @return this
+         */
         public Builder scope(String scope) {
             this.scope = scope;
             return this;
         }
 
-        /** @param dpop the DPoP session, null for plain bearer tokens @return this */
+        /**
+         * @param dpop the DPoP session, null for plain bearer tokens
+         * @return this
+         */
         public Builder dpop(DpopSession dpop) {
             this.dpop = dpop;
             return this;
         }
 
-        /** @param clock the clock @return this */
+        /**
+         * @param clock the clock
+         * @return this
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** @param userAgent the User-Agent @return this */
+        /**
+         * @param userAgent the User-Agent
+         * @return this
+         */
         public Builder userAgent(String userAgent) {
             this.userAgent = userAgent;
             return this;
         }
 
-        /** @return the source @throws IllegalArgumentException naming a missing field */
+        /**
+         * @return the source
+         * @throws IllegalArgumentException naming a missing field
+         */
         public ClientCredentialsTokenSource build() {
             require(http, "httpClient");
             require(tokenUrl, "tokenUrl");
