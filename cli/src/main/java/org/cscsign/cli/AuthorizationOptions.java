@@ -32,8 +32,13 @@ final class AuthorizationOptions {
                 .or(() -> environment.prompt("PIN for " + label));
     }
 
-    /** @return an OTP typed on the terminal, if a terminal is attached */
+    /**
+     * The OTP is asked only after the service has sent it (credentials/sendOTP), so it can only come
+     * from the terminal.
+     *
+     * @return an OTP typed on the terminal, if a terminal is attached
+     */
     Optional<String> otp(Environment environment, String label) {
-        return environment.variable("CSC_OTP").or(() -> environment.prompt("OTP for " + label));
+        return environment.prompt("OTP for " + label);
     }
 }

@@ -170,12 +170,29 @@ final class CscSession implements AutoCloseable {
         CredentialInfo credential = credentialId != null ? credential(credentialId)
                 : credentials().stream().findFirst().orElseThrow(() ->
                         new CliException(ExitCode.REFUSED, "the service lists no credential for this client"));
+        refuseUnusable(credential);
         token = CscSignatureToken.builder()
                 .client(client)
                 .authorizer(authorizer(credential))
                 .credentialIds(credential.id().value())
                 .build();
         return token;
+    }
+
+    /**
+     * A credential whose certificate the service itself reports as revoked or expired cannot make a
+     * valid signature: refuse (exit 1) before any hash is sent.
+     */
+    static void refuseUnusable(CredentialInfo credential) {
+        String status = credential.cert().status();
+        if (status != null && !status.equalsIgnoreCase("valid")) {
+            throw new CliException(ExitCode.REFUSED, "credential " + credential.id().value()
+                    + " cannot sign: the service reports its certificate as " + status.toLowerCase(Locale.ROOT));
+        }
+        if (!credential.key().enabled()) {
+            throw new CliException(ExitCode.REFUSED, "credential " + credential.id().value()
+                    + " cannot sign: its key is " + credential.key().status());
+        }
     }
 
     @Override

@@ -25,6 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code cscsign demo}: the whole flow on one machine. An in-process sandbox with the BankID profile
@@ -66,8 +70,8 @@ final class DemoCommand extends BaseCommand {
         out().flush();
         try (Sandbox sandbox = Sandbox.builder().port(0).profile(Profile.BANKID)
                 .stateDir(out.resolve("sandbox-state").toAbsolutePath()).build().start()) {
-            List<Job> jobs = jobs(input);
             Table table = new Table("FILE", "SIGNED AS", "FORMAT (DSS)", "INDICATION", "SUB-INDICATION", "SIGNHASH CALLS");
+            List<Job> jobs = jobs(input);
             boolean allPassed = true;
             int totalCalls = 0;
             DocumentValidator validator = DocumentValidator.builder().trustAnchorFile(sandbox.trustAnchor()).build();
@@ -79,18 +83,20 @@ final class DemoCommand extends BaseCommand {
                     .dpop(true)
                     .buildClient();
                  CscSignatureToken token = CscSignatureToken.builder().client(client).credentialIds("rsa2048").build()) {
+                // five formats are five DocumentSigner batches; pooling them makes one signHash call
+                PoolingToken pooled = new PoolingToken(token, jobs.size());
                 DocumentSigner signer = DocumentSigner.builder()
-                        .token(token)
+                        .token(pooled)
                         .credentialId("rsa2048")
                         .tsa(sandbox.tsaUrl())
                         .trustAnchorFile(sandbox.trustAnchor())
                         .selfValidation(false) // validated below, with reports
                         .build();
-                for (Job job : jobs) {
-                    List<Path> files = job.inputs().stream().map(input::resolve).toList();
-                    WriteResult result = signer.signFiles(files, signed, job.options(), true, ProgressListener.NONE);
-                    totalCalls += result.signHashCalls();
-                    for (WrittenFile file : result.files()) {
+                List<WriteResult> results = signConcurrently(signer, pooled, jobs, input, signed);
+                totalCalls = pooled.signHashCalls();
+                for (int j = 0; j < jobs.size(); j++) {
+                    Job job = jobs.get(j);
+                    for (WrittenFile file : results.get(j).files()) {
                         ValidationResult validation = validator.validate(file.output(), List.of());
                         ReportWriter.write(validation, reports.resolve(file.output().getFileName().toString()));
                         if (validation.signatures().isEmpty()) {
@@ -100,7 +106,7 @@ final class DemoCommand extends BaseCommand {
                             boolean ok = s.passed() && job.expectedFormat().equals(s.format());
                             allPassed &= ok;
                             table.row(String.join(" + ", job.inputs()), job.label(), s.format(), s.indication(),
-                                    s.subIndication(), result.signHashCalls());
+                                    s.subIndication(), results.get(j).signHashCalls() + " (shared)");
                         }
                     }
                 }
@@ -116,6 +122,39 @@ final class DemoCommand extends BaseCommand {
             out().println(allPassed ? "All signatures TOTAL_PASSED."
                     : "Some signatures did NOT pass: see the reports.");
             return allPassed ? ExitCode.OK : ExitCode.REFUSED;
+        }
+    }
+
+    /** Runs every job on its own thread so that their batches meet in the pooling token. */
+    private static List<WriteResult> signConcurrently(DocumentSigner signer, PoolingToken pooled, List<Job> jobs,
+            Path input, Path signed) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(jobs.size());
+        try {
+            List<Future<WriteResult>> futures = new ArrayList<>();
+            for (Job job : jobs) {
+                List<Path> files = job.inputs().stream().map(input::resolve).toList();
+                futures.add(executor.submit(() -> {
+                    try {
+                        return signer.signFiles(files, signed, job.options(), true, ProgressListener.NONE);
+                    } finally {
+                        pooled.withdraw();
+                    }
+                }));
+            }
+            List<WriteResult> results = new ArrayList<>();
+            for (Future<WriteResult> future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+            return results;
+        } finally {
+            executor.shutdownNow();
         }
     }
 

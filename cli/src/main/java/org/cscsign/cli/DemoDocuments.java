@@ -108,6 +108,7 @@ final class DemoDocuments {
                     content.endText();
                 }
             }
+            Files.deleteIfExists(target);
             document.save(target.toFile());
         }
     }

@@ -281,8 +281,17 @@ final class SignCommand extends BaseCommand {
                 + result.signHashCalls() + " signHash call(s)");
     }
 
-    private static String formatName(SignatureOptions options) {
-        return options.format().name();
+    /** The name DSS gives the requested format and level, for outputs not self-validated. */
+    static String formatName(SignatureOptions options) {
+        SignatureFormat format = options.format() == SignatureFormat.ASIC_E ? options.asicContent() : options.format();
+        String prefix = switch (format) {
+            case PADES -> "PAdES";
+            case CADES -> "CAdES";
+            case XADES -> "XAdES";
+            case JADES -> "JAdES";
+            case ASIC_E -> "ASiC-E";
+        };
+        return prefix + "-BASELINE-" + options.level().name();
     }
 
     /** A progress bar on stderr, only when a terminal is attached (never in scripts or CI). */

@@ -78,6 +78,28 @@ class CredentialsCommandTest {
     }
 
     @Test
+    void privateKeyJwtNeedsNoSecret() throws Exception {
+        Sandbox sandbox = standard.get();
+
+        CliRun run = CliRun.run("credentials", "--csc-url", sandbox.cscUrl().toString(),
+                "--client-id", sandbox.clientId(), "--client-key", sandbox.clientKeyPem().toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
+        assertThat(Json.mapper().readTree(run.out()).path("credentials")).isNotEmpty();
+    }
+
+    @Test
+    void bankidWithAGivenDpopKeyAndProfileInferredFromTheUrl() throws Exception {
+        Sandbox sandbox = bankid.get();
+
+        CliRun run = CliRun.run(secretOf(sandbox), "credentials", "--csc-url", sandbox.cscUrl().toString(),
+                "--client-id", sandbox.clientId(), "--dpop-key", sandbox.clientKeyPem().toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
+        assertThat(Json.mapper().readTree(run.out()).path("credentials")).isNotEmpty();
+    }
+
+    @Test
     void missingClientSecretIsAUsageError() {
         Sandbox sandbox = standard.get();
 

@@ -17,7 +17,8 @@ class DemoCommandTest {
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
         assertThat(run.out()).contains("PAdES-BASELINE-LT").contains("XAdES-BASELINE-LT").contains("CAdES-BASELINE-LT")
-                .contains("JAdES-BASELINE-LT").contains("All signatures TOTAL_PASSED");
+                .contains("JAdES-BASELINE-LT").contains("All signatures TOTAL_PASSED")
+                .contains("signHash calls in total: 1");
         assertThat(run.out().lines().filter(l -> l.contains("-BASELINE-LT"))).hasSize(5)
                 .allMatch(l -> l.contains("TOTAL_PASSED"));
         assertThat(out.resolve("signed").resolve("service-agreement-signed.pdf")).exists();

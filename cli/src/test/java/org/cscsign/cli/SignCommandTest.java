@@ -124,6 +124,26 @@ class SignCommandTest {
     }
 
     @Test
+    void everythingButTheFilesCanComeFromAConfigFile(@TempDir Path dir) throws Exception {
+        Sandbox sandbox = standard.get();
+        Path config = Files.writeString(dir.resolve("cscsign.properties"), String.join("\n",
+                "csc-url=" + sandbox.cscUrl(), "client-id=" + sandbox.clientId(),
+                "client-secret=" + sandbox.clientSecret(), "pin=" + sandbox.pin(), "credential=ecp384",
+                "tsa=" + sandbox.tsaUrl(), "trust=" + sandbox.trustAnchor()) + "\n");
+        Path out = dir.resolve("out");
+
+        CliRun run = CliRun.run("sign", "--config", config.toString(), "--format", "xades", "--level", "T",
+                "--out", out.toString(), "--json", "--verbose", inputs.resolve(DemoDocuments.XML).toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
+        assertThat(Json.mapper().readTree(run.out()).path("outputs").get(0).path("format").asText())
+                .isEqualTo("XAdES-BASELINE-T");
+        assertThat(validate(sandbox, out.resolve("invoice-signed.xml")).signatures().get(0).signerSubject())
+                .contains("EC-P384");
+        assertThat(run.all()).doesNotContain(sandbox.clientSecret());
+    }
+
+    @Test
     void revokedCredentialIsRefusedAndNothingIsWritten(@TempDir Path out) throws Exception {
         Sandbox sandbox = standard.get();
 
@@ -133,6 +153,21 @@ class SignCommandTest {
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertThat(run.err()).startsWith("cscsign: error: ").doesNotContain("\tat ");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void credentialRevokedJustBeforeSigningIsRefusedAndNothingIsWritten(@TempDir Path out) throws Exception {
+        Sandbox sandbox = standard.get();
+        sandbox.faults().revoke("rsa3072");
+
+        CliRun run = sign(sandbox, secrets(sandbox), "--credential", "rsa3072", "--format", "cades", "--level", "B",
+                "--trust", sandbox.trustAnchor().toString(), "--out", out.toString(),
+                inputs.resolve(DemoDocuments.CONTRACT).toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files).isEmpty();
         }

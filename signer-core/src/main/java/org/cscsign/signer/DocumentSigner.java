@@ -53,7 +53,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -352,11 +351,13 @@ public final class DocumentSigner {
         List<BasicOCSPResp> ocsp = OcspResponses.parse(data.ocspResponses());
         CertificateToken leaf = key.getCertificate();
         CertificateToken issuer = issuerOf(leaf, data);
-        if (issuer != null) {
-            boolean about = OcspResponses.checkGood(ocsp, leaf, issuer);
-            if (!about && !ocsp.isEmpty()) {
-                LOG.warn("the OCSP response(s) returned by the signing service are not about the signing certificate");
+        if (issuer == null) {
+            if (!ocsp.isEmpty()) {
+                LOG.warn("the issuer of the signing certificate is unknown: the OCSP returned by the signing service"
+                        + " cannot be checked here (DSS still checks it for LT/LTA)");
             }
+        } else if (!OcspResponses.checkGood(ocsp, leaf, issuer) && !ocsp.isEmpty()) {
+            LOG.warn("the OCSP response(s) returned by the signing service are not about the signing certificate");
         }
         CommonCertificateSource extra = new CommonCertificateSource();
         for (byte[] der : data.certificates()) {
@@ -664,10 +665,5 @@ public final class DocumentSigner {
                 + (tsaUrl != null ? tsaUrl : tspSource != null ? tspSource.getClass().getSimpleName() : "none")
                 + ", trustAnchors=" + trustAnchors.size() + ", offline=" + offline + ", selfValidation="
                 + selfValidation + "]";
-    }
-
-    /** @return the time the signer would use as signing time now (for tests and logs) */
-    Instant now() {
-        return clock.instant();
     }
 }

@@ -236,4 +236,46 @@ class CscBatchSigningTest {
         }
         assertThat(signed.signatureLevel()).isEqualTo("PAdES-BASELINE-T");
     }
+
+    @Test
+    void oneSignerServesConcurrentBatches() throws Exception {
+        DocumentSigner signer = signer("rsa2048").build();
+        SignatureOptions options = SignatureOptions.builder(SignatureFormat.CADES).level(Level.LT).build();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> signer.sign(List.of(Fixtures.text("t1-a.txt"), Fixtures.text("t1-b.txt")),
+                    options, ProgressListener.NONE));
+            var second = pool.submit(() -> signer.sign(List.of(Fixtures.text("t2-a.txt"), Fixtures.text("t2-b.txt")),
+                    options, ProgressListener.NONE));
+
+            assertThat(first.get().documents()).extracting(SignedDocument::name).containsExactly("t1-a.p7m", "t1-b.p7m");
+            assertThat(second.get().documents()).extracting(SignedDocument::name).containsExactly("t2-a.p7m", "t2-b.p7m");
+            assertThat(sandbox.get().stats().count(SIGN_HASH)).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aServiceThatStaysUnavailableIsARemoteServiceFailure() {
+        sandbox.get().faults().failEveryNthSignHash(1, 0);
+
+        assertThatThrownBy(() -> signer("rsa2048").build().sign(Fixtures.text("x.txt"),
+                SignatureOptions.builder(SignatureFormat.CADES).level(Level.B).build()))
+                .isInstanceOf(RemoteServiceException.class).hasMessageContaining("signing service");
+    }
+
+    @Test
+    void aTemporarilyUnavailableServiceIsRetriedAndTheBatchSucceeds() {
+        sandbox.get().faults().failEveryNthSignHash(2, 0);
+        DocumentSigner signer = signer("rsa2048").build();
+        SignatureOptions options = SignatureOptions.builder(SignatureFormat.CADES).level(Level.B).build();
+
+        signer.sign(Fixtures.text("first.txt"), options);
+        SignedDocument second = signer.sign(Fixtures.text("second.txt"), options);
+
+        // the second batch's first signHash got a 503 and was retried
+        assertThat(sandbox.get().stats().count(SIGN_HASH)).isEqualTo(3);
+        assertThat(second.selfValidated()).isTrue();
+    }
 }

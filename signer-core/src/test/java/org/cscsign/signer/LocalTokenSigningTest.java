@@ -172,4 +172,25 @@ class LocalTokenSigningTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void visiblePadesSignatureWithAnImageOnTheSecondPageIsRendered() throws IOException {
+        BufferedImage logo = new BufferedImage(120, 40, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = logo.createGraphics();
+        g.setColor(java.awt.Color.BLUE);
+        g.fillRect(0, 0, 120, 40);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(logo, "png", png);
+        VisibleSignature appearance = new VisibleSignature(null, png.toByteArray(), 2, 300, 500, 120, 40);
+
+        SignedDocument signed = signer().sign(Fixtures.pdf("logo.pdf"), SignatureOptions.builder(SignatureFormat.PADES)
+                .level(Level.B).visibleSignature(appearance).build());
+
+        try (PDDocument pdf = Loader.loadPDF(signed.document().openStream().readAllBytes())) {
+            BufferedImage page2 = new PDFRenderer(pdf).renderImageWithDPI(1, 72);
+            assertThat(inkPixels(page2, 300, 500, 120, 40)).isGreaterThan(120 * 40 / 2);
+            assertThat(inkPixels(new PDFRenderer(pdf).renderImageWithDPI(0, 72), 300, 500, 120, 40)).isZero();
+        }
+    }
 }

@@ -52,4 +52,37 @@ class RevocationTest {
         sandbox.get().faults().revoke("rsa3072");
         assertRefused("rsa3072", Level.LT, tmp);
     }
+
+    @Test
+    void expiredCredentialIsRefusedAsACertificateProblemNotABadDocument() {
+        try (CscSignatureToken token = Fixtures.cscToken(sandbox.get(), "expired")) {
+            DocumentSigner signer = DocumentSigner.builder().token(token).tsa(sandbox.get().tsaUrl())
+                    .trustAnchorFile(sandbox.get().trustAnchor()).build();
+
+            assertThatThrownBy(() -> signer.sign(Fixtures.pdf("late.pdf"),
+                    SignatureOptions.builder(SignatureFormat.PADES).level(Level.B).build()))
+                    .isInstanceOf(CertificateStatusException.class).isNotInstanceOf(BadDocumentException.class);
+        }
+        assertThat(sandbox.get().stats().count("/csc/v2/signatures/signHash")).isZero();
+    }
+
+    @Test
+    void withoutSignHashValidationDataTheLeafOcspIsFetchedOnline() {
+        var config = org.cscsign.csc.CscClientConfig.builder().profile(org.cscsign.csc.CscProfile.STANDARD)
+                .baseUrl(sandbox.get().cscUrl())
+                .clientCredentials(sandbox.get().clientId(),
+                        org.cscsign.csc.auth.ClientAuthentication.clientSecretBasic(sandbox.get().clientSecret()))
+                .returnValidationInfo(false).build();
+        try (CscSignatureToken token = CscSignatureToken.builder().config(config).credentialIds("ecp256")
+                .authorizer(org.cscsign.csc.auth.CredentialAuthorizer.pin(sandbox.get().pin().toCharArray())).build()) {
+            DocumentSigner signer = DocumentSigner.builder().token(token).tsa(sandbox.get().tsaUrl())
+                    .trustAnchorFile(sandbox.get().trustAnchor()).build();
+
+            SignedDocument signed = signer.sign(Fixtures.pdf("fallback.pdf"),
+                    SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT).build());
+
+            assertThat(signed.signatureLevel()).isEqualTo("PAdES-BASELINE-LT");
+            assertThat(sandbox.get().stats().ocspRequestsFor("ecp256")).isPositive();
+        }
+    }
 }

@@ -34,6 +34,7 @@ import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import eu.europa.esig.dss.xml.utils.DomUtils;
 import org.cscsign.signer.BadDocumentException;
+import org.cscsign.signer.CertificateStatusException;
 import org.cscsign.signer.Packaging;
 import org.cscsign.signer.SignatureFormat;
 import org.cscsign.signer.SignatureOptions;
@@ -266,6 +267,9 @@ public final class FormatSupport {
             return call.get();
         } catch (BadDocumentException e) {
             throw e;
+        } catch (eu.europa.esig.dss.alert.exception.AlertException e) {
+            // DSS checks the signing certificate here (expired, not yet valid): not the document's fault
+            throw new CertificateStatusException(name + ": the signing certificate cannot sign now: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // getDataToSign only reads the document and the parameters: a failure here is the document's
             throw new BadDocumentException(name, "cannot be prepared for signing: " + e.getMessage(), e);
