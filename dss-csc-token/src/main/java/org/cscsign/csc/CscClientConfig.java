@@ -221,7 +221,7 @@ public final class CscClientConfig {
         private DpopKey dpopKey;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private String clientData;
-        private boolean returnValidationInfo;
+        private boolean returnValidationInfo = true; // the OCSP it returns is what makes LT signatures need no leaf OCSP call
         private String lang;
 
         private Builder() {
@@ -413,7 +413,8 @@ public final class CscClientConfig {
         }
 
         /**
-         * @param on whether signHash asks for {@code returnValidationInfo}
+         * @param on whether signHash asks for {@code returnValidationInfo} (CSC v2; default true: the OCSP
+         *           response it returns lets an LT signature skip the leaf's OCSP request)
          * @return this
          */
         public Builder returnValidationInfo(boolean on) {

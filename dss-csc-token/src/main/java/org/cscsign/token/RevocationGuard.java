@@ -31,13 +31,15 @@ final class RevocationGuard {
     static void checkBeforeSigning(CscKeyEntry key, Instant now) {
         String status = key.credentialInfo().cert().status();
         if (status != null && !"valid".equalsIgnoreCase(status)) {
-            throw new DSSException("credential " + key.credentialId() + " cannot sign: its certificate status is "
-                    + status.toLowerCase(Locale.ROOT));
+            throw new CredentialUnusableException("credential " + key.credentialId()
+                    + " cannot sign: its certificate status is " + status.toLowerCase(Locale.ROOT),
+                    "revoked".equalsIgnoreCase(status));
         }
         X509Certificate leaf = key.getCertificate().getCertificate();
         if (now.isBefore(leaf.getNotBefore().toInstant()) || now.isAfter(leaf.getNotAfter().toInstant())) {
-            throw new DSSException("credential " + key.credentialId() + " cannot sign: its certificate is valid from "
-                    + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant());
+            throw new CredentialUnusableException("credential " + key.credentialId()
+                    + " cannot sign: its certificate is valid from " + leaf.getNotBefore().toInstant() + " to "
+                    + leaf.getNotAfter().toInstant(), false);
         }
     }
 
@@ -54,8 +56,9 @@ final class RevocationGuard {
                 for (SingleResp single : basic.getResponses()) {
                     if (single.getCertID().getSerialNumber().equals(leaf.getSerialNumber())
                             && issuerMatches(single, chain) && single.getCertStatus() instanceof RevokedStatus revoked) {
-                        throw new DSSException("credential " + key.credentialId() + " is revoked since "
-                                + revoked.getRevocationTime().toInstant() + " (OCSP returned by signHash): signature refused");
+                        throw new CredentialUnusableException("credential " + key.credentialId() + " is revoked since "
+                                + revoked.getRevocationTime().toInstant()
+                                + " (OCSP returned by signHash): signature refused", true);
                     }
                 }
             } catch (OCSPException e) {

@@ -34,6 +34,7 @@ import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
 import org.cscsign.signer.internal.PreparedSignature;
 import org.cscsign.token.BatchSignatureToken;
+import org.cscsign.token.CredentialUnusableException;
 import org.cscsign.token.CscKeyEntry;
 import org.cscsign.token.SignedBatch;
 import org.cscsign.token.ValidationData;
@@ -336,6 +337,10 @@ public final class DocumentSigner {
                 }
                 batch = new SignedBatch(values, ValidationData.EMPTY, 0);
             }
+        } catch (CredentialUnusableException e) {
+            String message = "the signing service refused the credential: " + e.getMessage();
+            throw e.isRevoked() ? new CertificateRevokedException(message, e)
+                    : new CertificateStatusException(message, e);
         } catch (RuntimeException e) {
             throw new RemoteServiceException("the signing service failed to sign " + digests.size()
                     + " digest(s): " + rootMessage(e), e);
