@@ -155,6 +155,7 @@ public final class DocumentSigner {
             throw new IllegalArgumentException("documents: at least one document is required");
         }
         checkConfigurationFor(options);
+        checkKeyUsable();
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
@@ -194,6 +195,7 @@ public final class DocumentSigner {
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         OutputWriter writer = new OutputWriter(outputDirectory, overwrite);
         checkConfigurationFor(options);
+        checkKeyUsable();
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
@@ -239,6 +241,35 @@ public final class DocumentSigner {
         if (options.level().needsRevocationData() && trustAnchors.isEmpty()) {
             throw new SigningException("level " + options.level()
                     + " needs trustAnchors: DSS only collects revocation data for chains ending in a trust anchor");
+        }
+    }
+
+    /**
+     * Refuses early (before any document work or remote call) a key whose certificate is outside its
+     * validity, or that the CSC service itself reports as revoked ({@code credentials/info cert.status}).
+     */
+    private void checkKeyUsable() {
+        X509Certificate leaf = key.getCertificate().getCertificate();
+        Date now = Date.from(clock.instant());
+        String subject = "'" + key.getCertificate().getSubject().getRFC2253() + "'";
+        if (now.after(leaf.getNotAfter())) {
+            throw new CertificateStatusException("signing certificate " + subject + " expired on "
+                    + leaf.getNotAfter().toInstant());
+        }
+        if (now.before(leaf.getNotBefore())) {
+            throw new CertificateStatusException("signing certificate " + subject + " is not valid before "
+                    + leaf.getNotBefore().toInstant());
+        }
+        if (key instanceof CscKeyEntry csc && csc.credentialInfo().cert() != null) {
+            String status = csc.credentialInfo().cert().status();
+            if ("revoked".equalsIgnoreCase(status)) {
+                throw new CertificateRevokedException("signing certificate " + subject + " of credential "
+                        + csc.credentialId().value() + " is revoked according to the signing service (cert.status)");
+            }
+            if (status != null && !"valid".equalsIgnoreCase(status)) {
+                throw new CertificateStatusException("signing certificate " + subject + " of credential "
+                        + csc.credentialId().value() + " has status " + status + " according to the signing service");
+            }
         }
     }
 
@@ -342,6 +373,11 @@ public final class DocumentSigner {
             throw e.isRevoked() ? new CertificateRevokedException(message, e)
                     : new CertificateStatusException(message, e);
         } catch (RuntimeException e) {
+            if (saysRevoked(e)) {
+                // the CSC token refuses itself when the signHash OCSP says revoked (a plain DSSException)
+                throw new CertificateRevokedException("the signing service reports the signing certificate as revoked: "
+                        + rootMessage(e), e);
+            }
             throw new RemoteServiceException("the signing service failed to sign " + digests.size()
                     + " digest(s): " + rootMessage(e), e);
         }
@@ -350,6 +386,16 @@ public final class DocumentSigner {
                     + " signature value(s) for " + digests.size() + " digest(s)", null);
         }
         return batch;
+    }
+
+    private static boolean saysRevoked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains(" is revoked since ") || m.contains("certificate status is revoked"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void injectValidationData(CommonCertificateVerifier verifier, ValidationData data) {

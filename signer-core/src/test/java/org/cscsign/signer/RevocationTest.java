@@ -14,7 +14,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The OCSP returned by signHash decides: a revoked signer is refused before DSS finishes anything. */
+/**
+ * A revoked signer is refused with a typed error and nothing written: from the service's credential
+ * status before any signHash, or from the OCSP returned by signHash before DSS finishes anything.
+ */
 class RevocationTest {
 
     @RegisterExtension
@@ -31,9 +34,11 @@ class RevocationTest {
                     SignatureOptions.builder(SignatureFormat.PADES).level(level).build(), false, ProgressListener.NONE))
                     .isInstanceOf(CertificateRevokedException.class)
                     .hasMessageContaining("revoked").hasMessageContaining("signing service");
+            // refused before anything was signed
+            assertThat(sandbox.get().stats().count("/csc/v2/signatures/signHash")).isZero();
         }
         assertThat(out).doesNotExist();
-        // the refusal came from the signHash OCSP, not from an OCSP request of DSS
+        // the refusal came from the signing service's own data, not from an OCSP request of DSS
         assertThat(sandbox.get().stats().ocspRequestsFor(credentialId)).isZero();
     }
 
@@ -48,9 +53,27 @@ class RevocationTest {
     }
 
     @Test
-    void credentialRevokedJustBeforeSigningIsRefused(@TempDir Path tmp) throws IOException {
+    void credentialRevokedBeforeTheSignerIsBuiltIsRefused(@TempDir Path tmp) throws IOException {
         sandbox.get().faults().revoke("rsa3072");
         assertRefused("rsa3072", Level.LT, tmp);
+    }
+
+    @Test
+    void credentialRevokedAfterTheSignerWasBuiltIsRefusedFromTheSignHashOcsp(@TempDir Path tmp) throws IOException {
+        Path input = Files.write(tmp.resolve("contract.pdf"), Fixtures.pdfBytes());
+        Path out = tmp.resolve("out");
+        try (CscSignatureToken token = Fixtures.cscToken(sandbox.get(), "ecp384")) {
+            DocumentSigner signer = DocumentSigner.builder().token(token).tsa(sandbox.get().tsaUrl())
+                    .trustAnchorFile(sandbox.get().trustAnchor()).build();
+            // the credential list said "valid"; only the OCSP returned with signHash knows better
+            sandbox.get().faults().revoke("ecp384");
+
+            assertThatThrownBy(() -> signer.signFiles(List.of(input), out,
+                    SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT).build(), false, ProgressListener.NONE))
+                    .isInstanceOf(CertificateRevokedException.class).hasMessageContaining("revoked");
+        }
+        assertThat(out).doesNotExist();
+        assertThat(sandbox.get().stats().ocspRequestsFor("ecp384")).isZero();
     }
 
     @Test
@@ -84,5 +107,31 @@ class RevocationTest {
             assertThat(signed.signatureLevel()).isEqualTo("PAdES-BASELINE-LT");
             assertThat(sandbox.get().stats().ocspRequestsFor("ecp256")).isPositive();
         }
+    }
+
+    private static eu.europa.esig.dss.model.x509.CertificateToken leaf(String id) {
+        return new eu.europa.esig.dss.model.x509.CertificateToken(
+                sandbox.get().pki().credential(id).orElseThrow().certificate());
+    }
+
+    private static List<org.bouncycastle.cert.ocsp.BasicOCSPResp> ocspFor(String id) {
+        return org.cscsign.signer.internal.OcspResponses.parse(
+                List.of(sandbox.get().pki().ocspFor(sandbox.get().pki().credential(id).orElseThrow().certificate(), false)));
+    }
+
+    @Test
+    void signHashOcspCheckAcceptsGoodRefusesRevokedAndIgnoresOtherCertificates() {
+        var ca = new eu.europa.esig.dss.model.x509.CertificateToken(sandbox.get().pki().issuingCaCertificate());
+
+        assertThat(org.cscsign.signer.internal.OcspResponses.checkGood(ocspFor("rsa2048"), leaf("rsa2048"), ca)).isTrue();
+        assertThat(org.cscsign.signer.internal.OcspResponses.checkGood(ocspFor("ecp256"), leaf("rsa2048"), ca)).isFalse();
+        assertThatThrownBy(() -> org.cscsign.signer.internal.OcspResponses.checkGood(ocspFor("revoked"), leaf("revoked"), ca))
+                .isInstanceOf(CertificateRevokedException.class).hasMessageContaining("revoked since");
+    }
+
+    @Test
+    void anOcspResponseThatIsNotOneIsAStatusError() {
+        assertThatThrownBy(() -> org.cscsign.signer.internal.OcspResponses.parse(List.of(new byte[]{1, 2, 3})))
+                .isInstanceOf(CertificateStatusException.class).hasMessageContaining("cannot be parsed");
     }
 }
