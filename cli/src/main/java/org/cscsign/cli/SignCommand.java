@@ -143,6 +143,10 @@ final class SignCommand extends BaseCommand {
             }
         }
         List<Path> anchors = trustAnchors();
+        if (anchors.isEmpty() && !noSelfValidate) {
+            throw CliException.usage("self-validation needs a trust anchor: give --trust PEM (e.g. the service's root "
+                    + "certificate), or --no-self-validate");
+        }
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
             SignatureTokenConnection token = session.token(credentialId);
@@ -157,7 +161,12 @@ final class SignCommand extends BaseCommand {
                 builder.tsa(tsaUrl);
             }
             anchors.forEach(builder::trustAnchorFile);
-            DocumentSigner signer = builder.build();
+            DocumentSigner signer;
+            try {
+                signer = builder.build();
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
+            }
             WriteResult result;
             try (Progress progress = Progress.forTerminal(files.size(), err())) {
                 result = signer.signFiles(files, out, options, overwrite, progress);

@@ -189,6 +189,34 @@ class SignCommandTest {
     }
 
     @Test
+    void anExistingOutputIsKeptUnlessOverwriteIsGiven(@TempDir Path out) throws Exception {
+        Sandbox sandbox = standard.get();
+        Path existing = Files.writeString(out.resolve("contract.p7m"), "keep me");
+
+        CliRun refused = sign(sandbox, secrets(sandbox), "--credential", "rsa2048", "--format", "cades", "--level", "B",
+                "--no-self-validate", "--out", out.toString(), inputs.resolve(DemoDocuments.CONTRACT).toString());
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
+        assertThat(refused.err()).contains("contract.p7m").doesNotContain("\tat ");
+        assertThat(Files.readString(existing)).isEqualTo("keep me");
+
+        CliRun replaced = sign(sandbox, secrets(sandbox), "--credential", "rsa2048", "--format", "cades", "--level", "B",
+                "--trust", sandbox.trustAnchor().toString(), "--out", out.toString(), "--overwrite", inputs.resolve(DemoDocuments.CONTRACT).toString());
+        assertThat(replaced.exitCode()).as(replaced.all()).isEqualTo(0);
+        assertThat(Files.size(existing)).isGreaterThan(100);
+    }
+
+    @Test
+    void selfValidationWithoutTrustAnchorIsAUsageError(@TempDir Path out) {
+        Sandbox sandbox = standard.get();
+
+        CliRun run = sign(sandbox, secrets(sandbox), "--format", "cades", "--level", "B", "--out", out.toString(),
+                inputs.resolve(DemoDocuments.CONTRACT).toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--trust").contains("--no-self-validate");
+    }
+
+    @Test
     void ltWithoutTsaIsAUsageError(@TempDir Path out) {
         Sandbox sandbox = standard.get();
 

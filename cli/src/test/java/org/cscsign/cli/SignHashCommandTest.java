@@ -66,6 +66,20 @@ class SignHashCommandTest {
     }
 
     @Test
+    void cscV1BaseUrlSpeaksV1() throws Exception {
+        Sandbox sandbox = standard.get();
+
+        CliRun run = CliRun.run(secrets(sandbox, sandbox.pin()), "sign-hash", "--csc-url", sandbox.cscV1Url().toString(),
+                "--client-id", sandbox.clientId(), "--credential", "rsa3072", "--hash-alg", "SHA256", "--json",
+                digest(DATA_2));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
+        String signature = Json.mapper().readTree(run.out()).path("signatures").get(0).asText();
+        assertThat(verify("SHA256withRSA", leaf(sandbox, "rsa3072"), DATA_2, signature)).isTrue();
+        assertThat(sandbox.stats().count("/csc/v1/signatures/signHash")).isEqualTo(1);
+    }
+
+    @Test
     void bankidNeedsNoPinAndReturnsTheLeafOcsp() throws Exception {
         Sandbox sandbox = bankid.get();
 

@@ -34,6 +34,8 @@ class ValidateSignedDocumentsTest {
 
     static Path signedPdf;
     static Path signedXml;
+    static Path detachedSignature;
+    static Path detachedContent;
 
     @BeforeAll
     static void signFixtures() throws Exception {
@@ -52,6 +54,11 @@ class ValidateSignedDocumentsTest {
                     SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT).build(), false, ProgressListener.NONE);
             signer.signFiles(List.of(in.resolve(DemoDocuments.XML)), out,
                     SignatureOptions.builder(SignatureFormat.XADES).level(Level.B).build(), false, ProgressListener.NONE);
+            signer.signFiles(List.of(in.resolve(DemoDocuments.CONTRACT)), out,
+                    SignatureOptions.builder(SignatureFormat.CADES).level(Level.LT)
+                            .packaging(org.cscsign.signer.Packaging.DETACHED).build(), false, ProgressListener.NONE);
+            detachedSignature = out.resolve("contract.p7s");
+            detachedContent = in.resolve(DemoDocuments.CONTRACT);
             signedPdf = out.resolve("service-agreement-signed.pdf");
             signedXml = out.resolve("invoice-signed.xml");
         }
@@ -104,6 +111,21 @@ class ValidateSignedDocumentsTest {
         JsonNode signature = Json.mapper().readTree(run.out()).path("documents").get(0).path("signatures").get(0);
         assertThat(signature.path("indication").asText()).isEqualTo("TOTAL_FAILED");
         assertThat(signature.path("subIndication").asText()).isEqualTo("HASH_FAILURE");
+    }
+
+    @Test
+    void detachedSignaturePassesOnlyWithItsContent() throws Exception {
+        String trust = sandbox.get().trustAnchor().toString();
+
+        CliRun with = CliRun.run("validate", "--offline", "--trust", trust, "--detached-content",
+                detachedContent.toString(), detachedSignature.toString());
+        CliRun without = CliRun.run("validate", "--offline", "--trust", trust, "--json", detachedSignature.toString());
+
+        assertThat(with.exitCode()).as(with.all()).isEqualTo(0);
+        assertThat(with.out()).contains("CAdES-BASELINE-LT").contains("TOTAL_PASSED");
+        assertThat(without.exitCode()).as(without.all()).isEqualTo(1);
+        assertThat(Json.mapper().readTree(without.out()).path("documents").get(0).path("indication").asText())
+                .isNotEqualTo("TOTAL_PASSED");
     }
 
     @Test
