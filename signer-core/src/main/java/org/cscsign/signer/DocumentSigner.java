@@ -373,11 +373,6 @@ public final class DocumentSigner {
             throw e.isRevoked() ? new CertificateRevokedException(message, e)
                     : new CertificateStatusException(message, e);
         } catch (RuntimeException e) {
-            if (saysRevoked(e)) {
-                // the CSC token refuses itself when the signHash OCSP says revoked (a plain DSSException)
-                throw new CertificateRevokedException("the signing service reports the signing certificate as revoked: "
-                        + rootMessage(e), e);
-            }
             throw new RemoteServiceException("the signing service failed to sign " + digests.size()
                     + " digest(s): " + rootMessage(e), e);
         }
@@ -386,16 +381,6 @@ public final class DocumentSigner {
                     + " signature value(s) for " + digests.size() + " digest(s)", null);
         }
         return batch;
-    }
-
-    private static boolean saysRevoked(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.contains(" is revoked since ") || m.contains("certificate status is revoked"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void injectValidationData(CommonCertificateVerifier verifier, ValidationData data) {
