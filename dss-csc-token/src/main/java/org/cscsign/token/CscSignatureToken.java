@@ -65,6 +65,9 @@ public final class CscSignatureToken implements BatchSignatureToken {
         this.client = b.client != null ? b.client : CscClient.create(b.config);
         this.authorizer = b.authorizer != null ? b.authorizer : defaultAuthorizer(client.config().profile());
         this.filter = Set.copyOf(b.credentialIds);
+        if (!b.known.isEmpty()) {
+            this.keys = b.known.stream().map(CscKeyEntry::new).toList();
+        }
         this.leafStatus = b.leafStatus != null ? b.leafStatus : LeafStatusCheck.online(java.time.Duration.ofSeconds(20));
     }
 
@@ -253,6 +256,18 @@ public final class CscSignatureToken implements BatchSignatureToken {
     }
 
     /**
+     * What {@link #signDigests} checks before any hash is sent: the key is enabled, the certificate is
+     * neither revoked nor outside its validity by the service's word ({@code cert.status}) or, when the
+     * service does not report a status, by the leaf's OCSP/CRL (the builder's {@link LeafStatusCheck}).
+     *
+     * @param key a key of this token
+     * @throws CredentialUnusableException saying why the credential cannot sign
+     */
+    public void checkBeforeSigning(CscKeyEntry key) {
+        RevocationGuard.checkBeforeSigning(key, client.config().clock().instant(), leafStatus);
+    }
+
+    /**
      * Verifies the values one {@code signatures/signHash} call returned, in order, with the credential's
      * public key: what a caller of {@link CscClient#signHash} directly (rather than through this token)
      * must do before using them. PKCS#1 v1.5, RSASSA-PSS (salt = hash length) and ECDSA (DER).
@@ -345,6 +360,7 @@ public final class CscSignatureToken implements BatchSignatureToken {
         private CredentialAuthorizer authorizer;
         private LeafStatusCheck leafStatus;
         private final Set<CredentialId> credentialIds = new LinkedHashSet<>();
+        private final List<CredentialInfo> known = new ArrayList<>();
 
         private Builder() {
         }
@@ -384,6 +400,21 @@ public final class CscSignatureToken implements BatchSignatureToken {
          */
         public Builder leafStatusCheck(LeafStatusCheck check) {
             this.leafStatus = check;
+            return this;
+        }
+
+        /**
+         * A credential already read (e.g. by {@link CredentialDiscovery#describe}): it becomes a key as it
+         * is, with no further call to the service; only such credentials are keys then.
+         *
+         * @param info the credential's info, with its certificate chain
+         * @return this
+         * @throws IllegalArgumentException if the info holds no certificate
+         */
+        public Builder credential(CredentialInfo info) {
+            CredentialDiscovery.requireCertificate(Objects.requireNonNull(info, "info"));
+            known.add(info);
+            credentialIds.add(info.id());
             return this;
         }
 
