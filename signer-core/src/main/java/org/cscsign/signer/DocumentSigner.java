@@ -8,18 +8,15 @@ import eu.europa.esig.dss.model.Digest;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.service.crl.OnlineCRLSource;
 import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
 import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
 import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
-import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.CompositeRevocationSource;
-import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.spi.x509.revocation.RevocationSource;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
@@ -28,6 +25,7 @@ import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KSPrivateKeyEntry;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.cscsign.signer.internal.BatchOnlineSources;
 import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
@@ -273,13 +271,16 @@ public final class DocumentSigner {
         }
     }
 
-    private record Batch(List<PreparedSignature> prepared, CommonCertificateVerifier verifier, Date signingDate) {
+    private record Batch(List<PreparedSignature> prepared, CommonCertificateVerifier verifier, Date signingDate,
+            BatchOnlineSources online) {
     }
 
     private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener) {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        CommonCertificateVerifier verifier = newVerifier();
+        // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
+        BatchOnlineSources online = offline ? null : new BatchOnlineSources(new OCSPDataLoader(), new CommonsDataLoader());
+        CommonCertificateVerifier verifier = newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
                 key, signingDate);
         List<PreparedSignature> prepared = new ArrayList<>();
@@ -288,10 +289,10 @@ public final class DocumentSigner {
             prepared.add(formats.prepare(unit));
             listener.progress(ProgressListener.Phase.PREPARING, prepared.size(), units.size());
         }
-        return new Batch(prepared, verifier, signingDate);
+        return new Batch(prepared, verifier, signingDate, online);
     }
 
-    private CommonCertificateVerifier newVerifier() {
+    private CommonCertificateVerifier newVerifier(BatchOnlineSources online) {
         // 'true': no default AIA source; online sources are added explicitly below unless offline
         CommonCertificateVerifier verifier = new CommonCertificateVerifier(true);
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
@@ -304,8 +305,8 @@ public final class DocumentSigner {
             }
         }
         verifier.setAdjunctCertSources(adjunct);
-        if (!offline) {
-            verifier.setAIASource(new DefaultAIASource(new CommonsDataLoader()));
+        if (online != null) {
+            verifier.setAIASource(online.aia());
         }
         // the revocation sources are set in injectValidationData, once signHash has returned its OCSP
         verifier.setOcspSource(null);
@@ -329,7 +330,7 @@ public final class DocumentSigner {
         SignedBatch signed = signDigests(digests, algorithm);
         listener.progress(ProgressListener.Phase.SIGNING, prepared.size(), prepared.size());
 
-        injectValidationData(batch.verifier, signed.validationData().plus(extraValidationData));
+        injectValidationData(batch.verifier, batch.online, signed.validationData().plus(extraValidationData));
 
         List<DSSDocument> outputs = new ArrayList<>(prepared.size());
         listener.progress(ProgressListener.Phase.FINISHING, 0, prepared.size());
@@ -383,7 +384,7 @@ public final class DocumentSigner {
         return batch;
     }
 
-    private void injectValidationData(CommonCertificateVerifier verifier, ValidationData data) {
+    private void injectValidationData(CommonCertificateVerifier verifier, BatchOnlineSources online, ValidationData data) {
         List<BasicOCSPResp> ocsp = OcspResponses.parse(data.ocspResponses());
         CertificateToken leaf = key.getCertificate();
         CertificateToken issuer = issuerOf(leaf, data);
@@ -405,10 +406,9 @@ public final class DocumentSigner {
         ocspSources.put("signHash validation data", new InjectedOcspSource(ocsp));
         Map<String, RevocationSource<CRL>> crlSources = new LinkedHashMap<>();
         crlSources.put("signHash validation data", new InjectedCrlSource(data.crls()));
-        if (!offline) {
-            OnlineOCSPSource onlineOcsp = new OnlineOCSPSource(new OCSPDataLoader());
-            ocspSources.put("online OCSP", onlineOcsp);
-            crlSources.put("online CRL", new OnlineCRLSource(new CommonsDataLoader()));
+        if (online != null) {
+            ocspSources.put("online OCSP", online.ocsp());
+            crlSources.put("online CRL", online.crl());
         }
         CompositeRevocationSource<OCSP> ocspComposite = new CompositeRevocationSource<>();
         ocspComposite.setSources(ocspSources);
