@@ -25,6 +25,7 @@ import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KSPrivateKeyEntry;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.cscsign.signer.internal.BatchExecutor;
 import org.cscsign.signer.internal.BatchOnlineSources;
 import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.InjectedCrlSource;
@@ -73,8 +74,12 @@ import java.util.function.Predicate;
  * OCSP response the service returns with signHash is checked (it must be about the signing certificate
  * and say good) and becomes the first OCSP source DSS sees, so LT signatures need no OCSP request for
  * the signer's certificate; online OCSP/CRL/AIA sources stay as fallback for the CA and TSA
- * certificates unless {@link Builder#offline(boolean) offline}. Each output is then validated with DSS
- * (on by default) and must be TOTAL_PASSED at the requested level.
+ * certificates unless {@link Builder#offline(boolean) offline}; what they download (the CA's CRL, the TSA
+ * certificate's OCSP, issuer certificates) is kept for the batch, so it is fetched once per batch, not once
+ * per document. Each output is then validated with DSS (on by default) and must be TOTAL_PASSED at the
+ * requested level. Reading, timestamping, LT augmentation and validation of the documents of a batch run
+ * concurrently (see {@link Builder#threads(int)}); outputs keep the input order and one failing document
+ * fails the whole batch.
  *
  * <p>Immutable and thread-safe (as far as the token is): build once, call {@link #sign} from any thread.
  */
@@ -93,6 +98,7 @@ public final class DocumentSigner {
     private final ValidationData extraValidationData;
     private final DocumentValidator onlineValidator;
     private final DocumentValidator offlineValidator;
+    private final int threads;
 
     private DocumentSigner(Builder b, DSSPrivateKeyEntry key) {
         this.token = b.token;
@@ -104,6 +110,7 @@ public final class DocumentSigner {
         this.selfValidation = b.selfValidation;
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
+        this.threads = b.threads;
         this.offlineValidator = selfValidation
                 ? DocumentValidator.builder().trustAnchors(trustAnchors).online(false).build() : null;
         this.onlineValidator = selfValidation && !offline
@@ -283,12 +290,10 @@ public final class DocumentSigner {
         CommonCertificateVerifier verifier = newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
                 key, signingDate);
-        List<PreparedSignature> prepared = new ArrayList<>();
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
-        for (List<DSSDocument> unit : units) {
-            prepared.add(formats.prepare(unit));
-            listener.progress(ProgressListener.Phase.PREPARING, prepared.size(), units.size());
-        }
+        // reading and digesting documents only computes: one document per core at a time
+        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,
+                done -> listener.progress(ProgressListener.Phase.PREPARING, done, units.size()));
         return new Batch(prepared, verifier, signingDate, online);
     }
 
@@ -332,27 +337,28 @@ public final class DocumentSigner {
 
         injectValidationData(batch.verifier, batch.online, signed.validationData().plus(extraValidationData));
 
-        List<DSSDocument> outputs = new ArrayList<>(prepared.size());
+        // timestamps, revocation data and LT augmentation wait on the network: several documents at a time,
+        // sharing the batch's verifier (DSS only reads it; the sources it holds are safe to share)
+        List<Integer> indexes = java.util.stream.IntStream.range(0, prepared.size()).boxed().toList();
         listener.progress(ProgressListener.Phase.FINISHING, 0, prepared.size());
-        for (int i = 0; i < prepared.size(); i++) {
-            outputs.add(finishOne(prepared.get(i), signed.signatureValues().get(i)));
-            listener.progress(ProgressListener.Phase.FINISHING, i + 1, prepared.size());
-        }
+        List<DSSDocument> outputs = BatchExecutor.map(indexes, threads,
+                i -> finishOne(prepared.get(i), signed.signatureValues().get(i)),
+                done -> listener.progress(ProgressListener.Phase.FINISHING, done, prepared.size()));
 
-        List<SignedDocument> result = new ArrayList<>(prepared.size());
         if (selfValidation) {
             listener.progress(ProgressListener.Phase.VALIDATING, 0, prepared.size());
         }
-        for (int i = 0; i < prepared.size(); i++) {
+        List<SignedDocument> result = BatchExecutor.map(indexes, selfValidation ? threads : 1, i -> {
             PreparedSignature p = prepared.get(i);
             String expected = p.expectedLevel().toString();
             String reported = selfValidation ? selfValidate(p, outputs.get(i), expected, batch.signingDate) : expected;
-            result.add(new SignedDocument(p.outputName(), outputs.get(i),
-                    p.inputs().stream().map(FormatSupport::nameOf).toList(), reported, options.level(), selfValidation));
+            return new SignedDocument(p.outputName(), outputs.get(i),
+                    p.inputs().stream().map(FormatSupport::nameOf).toList(), reported, options.level(), selfValidation);
+        }, done -> {
             if (selfValidation) {
-                listener.progress(ProgressListener.Phase.VALIDATING, i + 1, prepared.size());
+                listener.progress(ProgressListener.Phase.VALIDATING, done, prepared.size());
             }
-        }
+        });
         LOG.debug("signed {} output(s) as {} with {} signHash call(s)", result.size(), options, signed.signHashCalls());
         return new SigningResult(result, signed.signHashCalls());
     }
@@ -511,8 +517,22 @@ public final class DocumentSigner {
         private boolean selfValidation = true;
         private Clock clock = Clock.systemUTC();
         private ValidationData extraValidationData = ValidationData.EMPTY;
+        private int threads = BatchExecutor.defaultParallelism();
 
         private Builder() {
+        }
+
+        /**
+         * @param threads how many documents of a batch are worked on at the same time in the steps that wait
+         *        on the network (timestamps, revocation data, LT/LTA augmentation, self-validation); steps that
+         *        only compute (reading and digesting documents) use at most one per core. Default: four per
+         *        core, at least four. 1 works through the batch one document after another. Outputs keep the
+         *        input order whatever the value
+         * @return this
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
         }
 
         /** @param token the DSS token holding the key (a {@link BatchSignatureToken} signs batches in few calls) @return this */
@@ -641,6 +661,9 @@ public final class DocumentSigner {
             }
             if (clock == null) {
                 throw new IllegalArgumentException("clock is required");
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads: at least 1, was " + threads);
             }
             if (selfValidation && trustAnchors.isEmpty()) {
                 throw new IllegalArgumentException("trustAnchors: self-validation needs at least one trust anchor"
