@@ -21,6 +21,8 @@ import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KSPrivateKeyEntry;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.cscsign.signer.internal.BatchExecutor;
+import org.cscsign.signer.internal.BatchOnlineSources;
 import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
@@ -65,10 +67,13 @@ import java.util.function.Predicate;
  * OCSP response the service returns with signHash is checked (it must be about the signing certificate
  * and say good) and becomes the first OCSP source DSS sees, so LT signatures need no OCSP request for
  * the signer's certificate; the OCSP/CRL/AIA sources of the {@link Builder#dataLoaders(DataLoaders) data
- * loaders} stay as fallback for the CA and TSA certificates (none when {@link DataLoaders#offline() offline}).
- * Each output is then validated (on by default, through a {@link SelfValidator} — the {@code validator}
- * module's, found on the class path, or one given to the builder) and must be TOTAL_PASSED at the requested
- * level.
+ * loaders} stay as fallback for the CA and TSA certificates (none when {@link DataLoaders#offline() offline});
+ * what they download (the CA's CRL, the TSA certificate's OCSP, issuer certificates) is kept for the batch, so
+ * it is fetched once per batch, not once per document. Each output is then validated (on by default, through
+ * a {@link SelfValidator} — the {@code validator} module's, found on the class path, or one given to the
+ * builder) and must be TOTAL_PASSED at the requested level. Reading, timestamping, LT augmentation and
+ * validation of the documents of a batch run concurrently (see {@link Builder#threads(int)}); outputs keep the
+ * input order and one failing document fails the whole batch.
  *
  * <p>Immutable and thread-safe (as far as the token is): build once, call {@link #sign} from any thread.
  */
@@ -87,6 +92,7 @@ public final class DocumentSigner {
     private final ValidationData extraValidationData;
     private final SelfValidator onlineValidator;
     private final SelfValidator offlineValidator;
+    private final int threads;
 
     private DocumentSigner(Builder b, DSSPrivateKeyEntry key, TSPSource tspSource, SelfValidatorFactory validators) {
         this.token = b.token;
@@ -98,6 +104,7 @@ public final class DocumentSigner {
         this.selfValidation = b.selfValidation;
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
+        this.threads = b.threads;
         this.offlineValidator = selfValidation ? validators.create(trustAnchors, DataLoaders.offline()) : null;
         this.onlineValidator = selfValidation && dataLoaders.fetches()
                 ? validators.create(trustAnchors, dataLoaders) : offlineValidator;
@@ -264,25 +271,26 @@ public final class DocumentSigner {
         }
     }
 
-    private record Batch(List<PreparedSignature> prepared, CommonCertificateVerifier verifier, Date signingDate) {
+    private record Batch(List<PreparedSignature> prepared, CommonCertificateVerifier verifier, Date signingDate,
+            BatchOnlineSources online) {
     }
 
     private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener) {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        CommonCertificateVerifier verifier = newVerifier();
+        // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
+        BatchOnlineSources online = dataLoaders.fetches() ? new BatchOnlineSources(dataLoaders) : null;
+        CommonCertificateVerifier verifier = newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
                 key, signingDate);
-        List<PreparedSignature> prepared = new ArrayList<>();
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
-        for (List<DSSDocument> unit : units) {
-            prepared.add(formats.prepare(unit));
-            listener.progress(ProgressListener.Phase.PREPARING, prepared.size(), units.size());
-        }
-        return new Batch(prepared, verifier, signingDate);
+        // reading and digesting documents only computes: one document per core at a time
+        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,
+                done -> listener.progress(ProgressListener.Phase.PREPARING, done, units.size()));
+        return new Batch(prepared, verifier, signingDate, online);
     }
 
-    private CommonCertificateVerifier newVerifier() {
+    private CommonCertificateVerifier newVerifier(BatchOnlineSources online) {
         // 'true': no default AIA source; online sources are added explicitly below unless offline
         CommonCertificateVerifier verifier = new CommonCertificateVerifier(true);
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
@@ -295,7 +303,9 @@ public final class DocumentSigner {
             }
         }
         verifier.setAdjunctCertSources(adjunct);
-        verifier.setAIASource(dataLoaders.aiaSource().orElse(null));
+        if (online != null) {
+            verifier.setAIASource(online.aia());
+        }
         // the revocation sources are set in injectValidationData, once signHash has returned its OCSP
         verifier.setOcspSource(null);
         verifier.setCrlSource(null);
@@ -318,29 +328,30 @@ public final class DocumentSigner {
         SignedBatch signed = signDigests(digests, algorithm);
         listener.progress(ProgressListener.Phase.SIGNING, prepared.size(), prepared.size());
 
-        injectValidationData(batch.verifier, signed.validationData().plus(extraValidationData));
+        injectValidationData(batch.verifier, batch.online, signed.validationData().plus(extraValidationData));
 
-        List<DSSDocument> outputs = new ArrayList<>(prepared.size());
+        // timestamps, revocation data and LT augmentation wait on the network: several documents at a time,
+        // sharing the batch's verifier (DSS only reads it; the sources it holds are safe to share)
+        List<Integer> indexes = java.util.stream.IntStream.range(0, prepared.size()).boxed().toList();
         listener.progress(ProgressListener.Phase.FINISHING, 0, prepared.size());
-        for (int i = 0; i < prepared.size(); i++) {
-            outputs.add(finishOne(prepared.get(i), signed.signatureValues().get(i)));
-            listener.progress(ProgressListener.Phase.FINISHING, i + 1, prepared.size());
-        }
+        List<DSSDocument> outputs = BatchExecutor.map(indexes, threads,
+                i -> finishOne(prepared.get(i), signed.signatureValues().get(i)),
+                done -> listener.progress(ProgressListener.Phase.FINISHING, done, prepared.size()));
 
-        List<SignedDocument> result = new ArrayList<>(prepared.size());
         if (selfValidation) {
             listener.progress(ProgressListener.Phase.VALIDATING, 0, prepared.size());
         }
-        for (int i = 0; i < prepared.size(); i++) {
+        List<SignedDocument> result = BatchExecutor.map(indexes, selfValidation ? threads : 1, i -> {
             PreparedSignature p = prepared.get(i);
             String expected = p.expectedLevel().toString();
             String reported = selfValidation ? selfValidate(p, outputs.get(i), expected, batch.signingDate) : expected;
-            result.add(new SignedDocument(p.outputName(), outputs.get(i),
-                    p.inputs().stream().map(FormatSupport::nameOf).toList(), reported, options.level(), selfValidation));
+            return new SignedDocument(p.outputName(), outputs.get(i),
+                    p.inputs().stream().map(FormatSupport::nameOf).toList(), reported, options.level(), selfValidation);
+        }, done -> {
             if (selfValidation) {
-                listener.progress(ProgressListener.Phase.VALIDATING, i + 1, prepared.size());
+                listener.progress(ProgressListener.Phase.VALIDATING, done, prepared.size());
             }
-        }
+        });
         LOG.debug("signed {} output(s) as {} with {} signHash call(s)", result.size(), options, signed.signHashCalls());
         return new SigningResult(result, signed.signHashCalls());
     }
@@ -372,7 +383,7 @@ public final class DocumentSigner {
         return batch;
     }
 
-    private void injectValidationData(CommonCertificateVerifier verifier, ValidationData data) {
+    private void injectValidationData(CommonCertificateVerifier verifier, BatchOnlineSources online, ValidationData data) {
         List<BasicOCSPResp> ocsp = OcspResponses.parse(data.ocspResponses());
         CertificateToken leaf = key.getCertificate();
         CertificateToken issuer = issuerOf(leaf, data);
@@ -394,8 +405,14 @@ public final class DocumentSigner {
         ocspSources.put("signHash validation data", new InjectedOcspSource(ocsp));
         Map<String, RevocationSource<CRL>> crlSources = new LinkedHashMap<>();
         crlSources.put("signHash validation data", new InjectedCrlSource(data.crls()));
-        dataLoaders.ocspSource().ifPresent(online -> ocspSources.put("online OCSP", online));
-        dataLoaders.crlSource().ifPresent(online -> crlSources.put("online CRL", online));
+        if (online != null) {
+            if (online.ocsp() != null) {
+                ocspSources.put("online OCSP", online.ocsp());
+            }
+            if (online.crl() != null) {
+                crlSources.put("online CRL", online.crl());
+            }
+        }
         CompositeRevocationSource<OCSP> ocspComposite = new CompositeRevocationSource<>();
         ocspComposite.setSources(ocspSources);
         CompositeRevocationSource<CRL> crlComposite = new CompositeRevocationSource<>();
@@ -500,8 +517,22 @@ public final class DocumentSigner {
         private boolean selfValidation = true;
         private Clock clock = Clock.systemUTC();
         private ValidationData extraValidationData = ValidationData.EMPTY;
+        private int threads = BatchExecutor.defaultParallelism();
 
         private Builder() {
+        }
+
+        /**
+         * @param threads how many documents of a batch are worked on at the same time in the steps that wait
+         *        on the network (timestamps, revocation data, LT/LTA augmentation, self-validation); steps that
+         *        only compute (reading and digesting documents) use at most one per core. Default: four per
+         *        core, at least four. 1 works through the batch one document after another. Outputs keep the
+         *        input order whatever the value
+         * @return this
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
         }
 
         /** @param token the DSS token holding the key (a {@link BatchSignatureToken} signs batches in few calls) @return this */
@@ -659,6 +690,9 @@ public final class DocumentSigner {
             }
             if (clock == null) {
                 throw new IllegalArgumentException("clock is required");
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads: at least 1, was " + threads);
             }
             if (selfValidation && trustAnchors.isEmpty()) {
                 throw new IllegalArgumentException("trustAnchors: self-validation needs at least one trust anchor"
