@@ -10,6 +10,12 @@ import java.time.Instant;
  */
 record AccessToken(String clientId, String scope, String jkt, Instant expiresAt, Authorization credentialAuthorization,
         String grantId) {
+
+    /** A token outside any authorization-code grant. */
+    AccessToken(String clientId, String scope, String jkt, Instant expiresAt, Authorization credentialAuthorization) {
+        this(clientId, scope, jkt, expiresAt, credentialAuthorization, null);
+    }
+
     @Override
     public String toString() {
         return "AccessToken[clientId=" + clientId + ", scope=" + scope + ", dpop=" + (jkt != null) + "]";

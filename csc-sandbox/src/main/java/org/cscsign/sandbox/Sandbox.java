@@ -51,6 +51,7 @@ public final class Sandbox implements AutoCloseable {
     private final java.util.Set<String> redirectUris;
     private final Stats stats = new Stats();
     private final Faults faults;
+    private final ServiceQuirks quirks;
 
     private volatile Running running;
 
@@ -72,6 +73,7 @@ public final class Sandbox implements AutoCloseable {
         this.unsignedAccountTokens = b.unsignedAccountTokens;
         this.dpopRequired = b.dpopRequired;
         this.redirectUris = java.util.Set.copyOf(b.redirectUris);
+        this.quirks = b.quirks;
         this.faults = new Faults(id -> pki().revoke(id));
     }
 
@@ -119,8 +121,9 @@ public final class Sandbox implements AutoCloseable {
             OAuthServer oauth = new OAuthServer(profile, clock, tokenLifetime, CLIENT_ID, client.clientSecret,
                     client.ecPublic, client.rsaPublic, baseUrl, endpoints, dpop, dpopRequired, scal, multisign,
                     pki::credential, stats);
-            CscApi csc = new CscApi(profile, scal, multisign, PIN, baseUrl.toString(), clock, pki, faults,
-                    endpoints.issuer().toString(), oauth::lookup, stats);
+            CscApi csc = new CscApi(profile, scal, multisign, PIN, baseUrl.toString(), clock, pki, faults, quirks,
+                    new BasicLogin(client.clientSecret, clock, tokenLifetime), endpoints.issuer().toString(), oauth::lookup,
+                    stats);
             AuthorizationServer authz = endpoints.authorizePath() == null ? null
                     : new AuthorizationServer(endpoints, oauth, parPolicy, clock, CLIENT_ID, redirectUris, PIN, scal,
                             multisign, pki::credential,
@@ -345,6 +348,21 @@ public final class Sandbox implements AutoCloseable {
         return running().pki();
     }
 
+    /** @return how this service departs from the default shape (login, implicit credentials, async, ...) */
+    public ServiceQuirks quirks() {
+        return quirks;
+    }
+
+    /** @return the user name for CSC v1 {@code auth/login} (HTTP Basic) when {@link ServiceQuirks#login()} is BASIC */
+    public String username() {
+        return BasicLogin.USERNAME;
+    }
+
+    /** @return the password for {@code auth/login}: the client secret */
+    public String password() {
+        return clientSecret();
+    }
+
     /** @return the fault switches of signatures/signHash */
     public Faults faults() {
         return faults;
@@ -403,6 +421,10 @@ public final class Sandbox implements AutoCloseable {
         m.put("profile", profile.name().toLowerCase(Locale.ROOT));
         m.put("clientKey", clientKeyPem().toString());
         m.put("stateDir", r.stateDir().toString());
+        if (quirks.login() == ServiceQuirks.Login.BASIC) {
+            m.put("username", username());
+            m.put("password", password());
+        }
         return m;
     }
 
@@ -436,8 +458,20 @@ public final class Sandbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Boolean dpopNonceRequired;
         private Duration tokenLifetime = Duration.ofMinutes(5);
+        private ServiceQuirks quirks = ServiceQuirks.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * Sets quirks (STANDARD profile only).
+         *
+         * @param quirks how the service departs from its default shape; default {@link ServiceQuirks#DEFAULT}
+         * @return this builder
+         */
+        public Builder quirks(ServiceQuirks quirks) {
+            this.quirks = quirks;
+            return this;
         }
 
         /**
@@ -624,6 +658,12 @@ public final class Sandbox implements AutoCloseable {
                 } catch (java.net.URISyntaxException e) {
                     throw new IllegalArgumentException("redirectUri is not a URI: " + uri);
                 }
+            }
+            if (quirks == null) {
+                throw new IllegalArgumentException("quirks must not be null");
+            }
+            if (quirks != ServiceQuirks.DEFAULT && profile != Profile.STANDARD) {
+                throw new IllegalArgumentException("quirks apply to the STANDARD profile only");
             }
             return new Sandbox(this);
         }
