@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Immutable configuration of a {@link CscClient}: where the service is, which API version, how the
  * client authenticates (a token source, a fixed token, or OAuth2 {@code client_credentials}),
- * DPoP, timeouts and retries. Build with {@link #builder()}; {@link Builder#build()} names the
+ * DPoP, timeouts, the deadline and size cap of every call, and retries. Build with {@link #builder()}; {@link Builder#build()} names the
  * field that is wrong. {@link #toString()} never shows secrets.
  */
 public final class CscClientConfig {
@@ -48,6 +48,9 @@ public final class CscClientConfig {
     private final CscProfile profile;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration callTimeout;
+    private final long maxResponseBytes;
+    private final Sleeper sleeper;
     private final String userAgent;
     private final OkHttpClient httpClient;
     private final Clock clock;
@@ -70,6 +73,9 @@ public final class CscClientConfig {
         this.profile = b.profile;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
+        this.callTimeout = b.callTimeout;
+        this.maxResponseBytes = b.maxResponseBytes;
+        this.sleeper = b.sleeper;
         this.userAgent = b.userAgent;
         this.httpClient = b.httpClient;
         this.clock = b.clock;
@@ -115,6 +121,24 @@ public final class CscClientConfig {
     /** @return the read timeout */
     public Duration readTimeout() {
         return readTimeout;
+    }
+
+    /**
+     * @return the overall deadline of one call (connect, send, wait, read the whole body, and any retry
+     *         waits): exceeding it is a {@link CscTimeoutException}
+     */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** @return the most bytes a response body may have: more is a {@link CscResponseTooLargeException} */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /** @return how the client waits between retries */
+    public Sleeper sleeper() {
+        return sleeper;
     }
 
     /** @return the User-Agent header value */
@@ -208,6 +232,9 @@ public final class CscClientConfig {
         private CscProfile profile = CscProfile.STANDARD;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration callTimeout = Duration.ofSeconds(120);
+        private long maxResponseBytes = org.cscsign.csc.internal.BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
+        private Sleeper sleeper = Sleeper.SYSTEM;
         private String userAgent = "cscsign/0.1";
         private OkHttpClient httpClient;
         private Clock clock = Clock.systemUTC();
@@ -281,6 +308,33 @@ public final class CscClientConfig {
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param timeout the overall deadline of one call, retry waits included (default 120 s)
+         * @return this
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param bytes the most bytes a response body may have (default 16 MiB)
+         * @return this
+         */
+        public Builder maxResponseBytes(long bytes) {
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @param sleeper how to wait between retries (tests pass one that takes no real time)
+         * @return this
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
             return this;
         }
 
@@ -460,6 +514,11 @@ public final class CscClientConfig {
                     : uri.getPath() != null && uri.getPath().matches(".*/v1") ? CscApiVersion.V1 : CscApiVersion.V2;
             positive(connectTimeout, "connectTimeout");
             positive(readTimeout, "readTimeout");
+            positive(callTimeout, "callTimeout");
+            if (maxResponseBytes < 1) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive");
+            }
+            Objects.requireNonNull(sleeper, "sleeper");
             Objects.requireNonNull(clock, "clock");
             if (retryPolicy == null) {
                 throw new IllegalArgumentException("retryPolicy is required");
