@@ -153,6 +153,10 @@ final class SandboxServer {
                 return;
             }
         }
+        if (!path.startsWith("/sandbox/")) {
+            // TSA, OCSP, CRL and certificates are as far away as the CSC service (DESIGN: --latency-ms)
+            delay(s);
+        }
         switch (path) {
             case "/pki/root.crt", "/pki/ca.crt" -> {
                 allow(verb, "GET");
