@@ -159,7 +159,7 @@ final class SignCommand extends BaseCommand {
         }
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
-            SignatureTokenConnection token = session.token(credentialId);
+            SignatureTokenConnection token = session.token(credentialId, offline);
             DocumentSigner.Builder builder = DocumentSigner.builder()
                     .token(token)
                     .offline(offline)
