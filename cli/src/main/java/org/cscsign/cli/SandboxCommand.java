@@ -141,7 +141,7 @@ final class SandboxCommand extends BaseCommand {
         boolean signalsHandled = Signals.onTermination(stop::countDown);
         Thread hook = new Thread(close, "cscsign-sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out().println(sandbox.describeJson());
+        out().println(readyLine(sandbox.describeJson(), profile));
         out().flush();
         if (!signalsHandled) {
             err().println("cscsign: note: signals cannot be intercepted here; stop with SIGKILL or Ctrl-C");
@@ -178,6 +178,20 @@ final class SandboxCommand extends BaseCommand {
             throw CliException.usage(e.getMessage().replace("refuseCertInfo", "--refuse-cert-info")
                     .replace("maxPageSize", "--page-size"));
         }
+    }
+
+    /**
+     * The ready line as the sandbox describes itself, without the PIN where the profile never asks for
+     * one (BankID B2B signs without credential authorization), so that nobody looks for where to use it.
+     */
+    static String readyLine(String describeJson, Profile profile) throws java.io.IOException {
+        if (profile != Profile.BANKID) {
+            return describeJson;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(describeJson);
+        json.remove("pin");
+        return Json.mapper().writeValueAsString(json);
     }
 
     /** Accepts the profile names in any case. */

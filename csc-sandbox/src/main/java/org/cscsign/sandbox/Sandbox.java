@@ -568,7 +568,8 @@ public final class Sandbox implements AutoCloseable {
         /**
          * Sets latency.
          *
-         * @param latency delay added to every CSC and OAuth2 request, default none
+         * @param latency delay added to every request (CSC, OAuth2, TSA, OCSP, CRL, certificates; not the
+         *        {@code /sandbox/} helpers), default none
          * @return this builder
          */
         public Builder latency(Duration latency) {

@@ -43,6 +43,9 @@ final class SandboxServer {
     /** The {@code logo} that {@code info} points at: a small generated PNG (no resource files to ship). */
     private static final byte[] LOGO = logo();
 
+    /** The largest request body accepted (a signHash with hundreds of hashes is far smaller); more is 413. */
+    static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
     private final Javalin app;
     private volatile Services services;
 
@@ -57,6 +60,7 @@ final class SandboxServer {
             config.jetty.defaultPort = port;
             config.jetty.threadPool = pool;
             config.http.disableCompression();
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
         });
         for (io.javalin.http.HandlerType verb : List.of(io.javalin.http.HandlerType.GET, io.javalin.http.HandlerType.POST,
                 io.javalin.http.HandlerType.PUT, io.javalin.http.HandlerType.DELETE, io.javalin.http.HandlerType.PATCH,
@@ -96,6 +100,13 @@ final class SandboxServer {
                 ctx.header("DPoP-Nonce", s.oauth().dpop().currentNonce());
             }
             writeJson(ctx, e.status(), error(e.error(), e.getMessage()));
+        } catch (io.javalin.http.HttpResponseException e) {
+            // Javalin's own refusal of a client's request (413 for a body over maxRequestSize): the
+            // client's mistake, answered in the CSC error format and logged without a stack trace
+            LOG.debug("{} {} -> {} ({})", verb, path, e.getStatus(), e.getMessage());
+            writeJson(ctx, e.getStatus(), error("invalid_request", e.getStatus() == 413
+                    ? "The request body is larger than the sandbox accepts (" + MAX_REQUEST_BYTES + " bytes)"
+                    : e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", verb, path, e);
             writeJson(ctx, 500, error("server_error", "Internal error of the sandbox"));
@@ -141,6 +152,10 @@ final class SandboxServer {
                 csc(s, ctx, path.substring("/csc/v1/".length()), 1, verb);
                 return;
             }
+        }
+        if (!path.startsWith("/sandbox/")) {
+            // TSA, OCSP, CRL and certificates are as far away as the CSC service (DESIGN: --latency-ms)
+            delay(s);
         }
         switch (path) {
             case "/pki/root.crt", "/pki/ca.crt" -> {
