@@ -148,6 +148,22 @@ class AuthorizationEndpointTest {
     }
 
     @Test
+    void richRequestForFiftyLabelledDocumentsFitsInTheUrl() throws Exception {
+        java.util.List<Map<String, String>> digests = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            digests.add(Map.of("hash", b64url(sha("SHA-256", new byte[] {(byte) i})), "label",
+                    "Quarterly report of the regional office number " + i + " (final, signed copy).pdf"));
+        }
+        String details = Http.JSON.writeValueAsString(java.util.List.of(Map.of("type", "credential", "credentialID", "ecp256",
+                "hashAlgorithmOID", SHA256, "documentDigests", digests)));
+        CodeFlow flow = new CodeFlow(sandbox.get());
+        Map<String, String> params = flow.base("authorization_details", details);
+        assertThat(CodeFlow.query(params).length()).isGreaterThan(8 * 1024);
+        Http.Response page = flow.authorize(params);
+        assertThat(CodeFlow.body(page)).contains("50 documents", "regional office number 49");
+    }
+
+    @Test
     void denialRedirectsWithAccessDeniedAndTheState() {
         CodeFlow flow = new CodeFlow(sandbox.get());
         Http.Response page = flow.authorize(flow.base("scope", "service"));
