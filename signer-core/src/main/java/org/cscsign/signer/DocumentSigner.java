@@ -28,6 +28,7 @@ import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
 import org.cscsign.signer.internal.PreparedSignature;
+import org.cscsign.signer.internal.TempFileResources;
 import org.cscsign.token.BatchSignatureToken;
 import org.cscsign.token.CredentialUnusableException;
 import org.cscsign.token.CscKeyEntry;
@@ -157,7 +158,7 @@ public final class DocumentSigner {
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
-        Batch batch = prepare(units, options, listener);
+        Batch batch = prepare(units, options, listener, null);
         return finish(batch, options, listener);
     }
 
@@ -197,13 +198,19 @@ public final class DocumentSigner {
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
-        Batch batch = prepare(units, options, listener);
-        // fail on a taken name before the remote call, not after
-        writer.checkTargets(batch.prepared.stream().map(PreparedSignature::outputName).toList());
-        SigningResult result = finish(batch, options, listener);
-        listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
-        List<Path> written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
-        listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        // files in, files out: DSS works from the input files and writes outputs to temporary files, so
+        // memory does not grow with the documents' size; the temporary files go once the outputs are written
+        List<Path> written;
+        SigningResult result;
+        try (TempFileResources resources = new TempFileResources(Path.of(System.getProperty("java.io.tmpdir")))) {
+            Batch batch = prepare(units, options, listener, resources);
+            // fail on a taken name before the remote call, not after
+            writer.checkTargets(batch.prepared.stream().map(PreparedSignature::outputName).toList());
+            result = finish(batch, options, listener);
+            listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
+            written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
+            listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        }
         List<WrittenFile> out = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             SignedDocument d = result.documents().get(i);
@@ -275,14 +282,15 @@ public final class DocumentSigner {
             BatchOnlineSources online) {
     }
 
-    private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener) {
+    private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener,
+            TempFileResources resources) {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
         BatchOnlineSources online = dataLoaders.fetches() ? new BatchOnlineSources(dataLoaders) : null;
         CommonCertificateVerifier verifier = newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
-                key, signingDate);
+                key, signingDate, resources);
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
         // reading and digesting documents only computes: one document per core at a time
         List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,

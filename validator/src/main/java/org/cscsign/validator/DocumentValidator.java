@@ -9,6 +9,7 @@ import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.tsl.TLInfo;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.model.tsl.TLValidationJobSummary;
 import eu.europa.esig.dss.service.http.commons.FileCacheDataLoader;
 import eu.europa.esig.dss.simplereport.SimpleReport;
@@ -134,6 +135,10 @@ public final class DocumentValidator {
             throw new NotASignedDocumentException("cannot read " + name + ": " + oneLine(e), e);
         }
         validator.setCertificateVerifier(certificateVerifier());
+        if (validator instanceof PDFDocumentValidator pdf && signedDocument instanceof FileDocument) {
+            // a PDF file is read from disk with a bounded memory cache, not whole: memory must not grow with it
+            pdf.setPdfObjFactory(new FileBackedPdfObjFactory(Path.of(System.getProperty("java.io.tmpdir")), null));
+        }
         if (detachedContents != null && !detachedContents.isEmpty()) {
             validator.setDetachedContents(List.copyOf(detachedContents));
         }
