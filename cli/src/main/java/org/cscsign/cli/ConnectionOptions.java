@@ -98,6 +98,14 @@ final class ConnectionOptions {
             description = "The DPoP proof key (PKCS#8 PEM, EC P-256 or RSA). Default: a fresh EC P-256 key per run.")
     Path dpopKey;
 
+    @picocli.CommandLine.Mixin
+    TimeoutOption timeout = new TimeoutOption();
+
+    /** @return the deadline of each remote call: --timeout, else timeout in --config, else the default */
+    java.time.Duration deadline() {
+        return timeout.deadline(configValue("timeout").orElse(null));
+    }
+
     /** Values of --config, loaded once. */
     private Properties configValues;
 
@@ -110,6 +118,7 @@ final class ConnectionOptions {
                 } catch (IOException | IllegalArgumentException | SecurityException e) {
                     throw CliException.usage("--config: cannot read " + config);
                 }
+                ConfigKeys.check(configValues, config);
             }
         }
         return configValues;

@@ -62,6 +62,7 @@ final class CscSession implements AutoCloseable {
         CscClientConfig.Builder builder = CscClient.builder()
                 .profile(profile)
                 .baseUrl(cscUrl)
+                .callTimeout(connection.deadline())
                 .dpop(connection.dpop());
         Optional<ConnectionOptions.Auth> auth = connection.auth(environment);
         switch (auth.orElse(ConnectionOptions.Auth.NONE)) {

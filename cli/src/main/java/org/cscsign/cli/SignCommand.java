@@ -149,7 +149,10 @@ final class SignCommand extends BaseCommand {
         }
         for (Path file : files) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw CliException.usage("cannot read " + file);
+                // a missing or unreadable document is bad input (exit 4), found before anything is spent
+                throw new CliException(ExitCode.BAD_INPUT, "cannot read " + file
+                        + (Files.exists(file) ? (Files.isDirectory(file) ? ": a directory" : ": permission denied")
+                        : ": no such file"));
             }
         }
         List<Path> anchors = trustAnchors();

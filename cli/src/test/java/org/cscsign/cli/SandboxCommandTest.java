@@ -31,7 +31,7 @@ class SandboxCommandTest {
             "--multisign, 0, --multisign",
             "--port, 70000, --port",
             "--latency-ms, -5, --latency-ms",
-            "--profile, primesign, standard or bankid",
+            "--profile, acme, standard, bankid or primesign",
     })
     void invalidSettingIsAUsageErrorNamingIt(String option, String value, String mentioned) {
         CliRun run = CliRun.run("sandbox", option, value);
