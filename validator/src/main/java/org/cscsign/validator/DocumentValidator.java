@@ -27,6 +27,7 @@ import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
 import org.cscsign.dss.DataLoaders;
+import org.cscsign.dss.FileBackedPdfObjFactory;
 import org.cscsign.dss.TrustAnchors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
