@@ -205,7 +205,7 @@ final class AuthorizationServer {
             pruneConsents();
             consents.put(session, new Consent(request, clock.instant().plus(CONSENT_LIFETIME)));
             record(seen, viaPar, request.accountId(), "consent");
-            return page.consent(session, request, describe(request), null);
+            return page.consent(session, request, describe(request), 0);
         } catch (Refusal e) {
             record(seen, viaPar, null, e.error);
             if (e.redirectUri == null) {
@@ -540,7 +540,7 @@ final class AuthorizationServer {
                 return redirect(req.redirectUri(), req.state(), "error", "access_denied",
                         "error_description", "Too many wrong PINs");
             }
-            return page.consent(session, req, describe(req), "Wrong PIN. " + left + (left == 1 ? " attempt" : " attempts") + " left.");
+            return page.consent(session, req, describe(req), left);
         }
         if (!consents.remove(session, c)) {
             return page.error(400, "invalid_request", "This authorization page was already answered.");

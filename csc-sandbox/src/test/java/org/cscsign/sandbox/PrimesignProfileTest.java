@@ -143,8 +143,8 @@ class PrimesignProfileTest {
         Map<String, String> params = flow.base("authorization_details", details, "lang", "de-AT");
         Http.Response page = flow.authorize(params);
         String html = CodeFlow.body(page);
-        assertThat(html).contains("contract &lt;1&gt;.pdf", "annex.pdf", "2 documents", "id=\"pin\"", "id=\"approve\"",
-                "id=\"deny\"", "<html lang=\"de-AT\">");
+        assertThat(html).contains("contract &lt;1&gt;.pdf", "annex.pdf", "2 Dokumente", "Freigeben", "id=\"pin\"",
+                "id=\"approve\"", "id=\"deny\"", "<html lang=\"de-AT\">");
         assertThat(html).contains(s.pki().credential("rsa3072").orElseThrow().certificate().getSubjectX500Principal()
                 .getName(javax.security.auth.x500.X500Principal.RFC2253).replace("\"", "&quot;"));
         assertThat(html).contains("<strong>Sandbox Signer RSA-3072</strong>");
