@@ -166,6 +166,25 @@ class PrimesignProfileTest {
     }
 
     @Test
+    void sandboxCanPlayTheSignersBrowserForTestsWithoutOne() {
+        Sandbox s = sandbox.get();
+        CodeFlow flow = new CodeFlow(s);
+        URI request = URI.create(s.authorizeUrl() + "?" + CodeFlow.query(flow.base("scope", "service")));
+        URI approved = s.approveInBrowser(request);
+        assertThat(approved.toString()).startsWith(CodeFlow.REDIRECT + "?code=").contains("state=" + flow.state);
+        URI denied = s.denyInBrowser(URI.create(s.authorizeUrl() + "?" + CodeFlow.query(flow.base("scope", "service"))));
+        assertThat(denied.getRawQuery()).contains("error=access_denied").doesNotContain("code=");
+        URI refused = s.approveInBrowser(URI.create(s.authorizeUrl() + "?"
+                + CodeFlow.query(flow.base("scope", "service", "code_challenge_method", "plain"))));
+        assertThat(refused.getRawQuery()).contains("error=invalid_request");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.approveInBrowser(URI.create(s.authorizeUrl() + "?"
+                + CodeFlow.query(flow.base("scope", "service", "client_id", "nobody")))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Unknown client_id");
+        assertThat(s.stats().count("oauth:consent:approved")).isEqualTo(1);
+        assertThat(s.stats().count("oauth:consent:denied")).isEqualTo(1);
+    }
+
+    @Test
     void describeNamesTheIssuerAndBothCscBases() {
         Sandbox s = sandbox.get();
         Map<String, Object> d = s.describe();
