@@ -162,6 +162,7 @@ class PrimesignProfileTest {
         assertThat(seen.rar()).isTrue();
         assertThat(seen.par()).isFalse();
         assertThat(seen.lang()).isEqualTo("de-AT");
+        assertThat(seen.numSignatures()).isEqualTo(2);
         assertThat(seen.outcome()).isEqualTo("consent");
     }
 
