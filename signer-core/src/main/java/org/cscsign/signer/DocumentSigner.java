@@ -32,6 +32,7 @@ import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
 import org.cscsign.signer.internal.PreparedSignature;
+import org.cscsign.signer.internal.RemoteTspSource;
 import org.cscsign.token.BatchSignatureToken;
 import org.cscsign.token.CredentialUnusableException;
 import org.cscsign.token.CscKeyEntry;
@@ -104,7 +105,8 @@ public final class DocumentSigner {
         this.token = b.token;
         this.key = key;
         this.tsaUrl = b.tsaUrl;
-        this.tspSource = b.tspSource;
+        this.tspSource = b.tspSource == null ? null : new RemoteTspSource(b.tspSource,
+                b.tsaUrl != null ? b.tsaUrl.toString() : b.tspSource.getClass().getSimpleName());
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.offline = b.offline;
         this.selfValidation = b.selfValidation;
@@ -199,6 +201,7 @@ public final class DocumentSigner {
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         OutputWriter writer = new OutputWriter(outputDirectory, overwrite);
+        writer.checkWritable(); // before anything is spent (signHash, TSA)
         checkConfigurationFor(options);
         checkKeyUsable();
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
@@ -450,11 +453,16 @@ public final class DocumentSigner {
             }
             if (message.contains("evocation data is missing")) {
                 throw new MissingRevocationDataException(p.outputName() + ": " + firstLine(message)
-                        + (offline ? " In offline mode, give the CA's and the TSA's CRL/OCSP through"
-                                + " extraValidationData(...)." : ""), e);
+                        + (offline ? " Offline, the revocation data of the CA and the TSA must come with signHash"
+                                + " or be given as extra validation data (or sign online)." : ""), e);
             }
             throw new SigningException(p.outputName() + ": DSS refused to finish the signature: " + firstLine(message), e);
         } catch (RuntimeException e) {
+            RemoteServiceException remote = causeOfType(e, RemoteServiceException.class);
+            if (remote != null) {
+                // the TSA failed: a remote service error, not a refusal of this document
+                throw new RemoteServiceException(p.outputName() + ": " + remote.getMessage(), e);
+            }
             throw new SigningException(p.outputName() + ": finishing the signature failed: " + rootMessage(e), e);
         }
     }
@@ -485,6 +493,15 @@ public final class DocumentSigner {
             }
         }
         return ours.get(0).format();
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {
