@@ -85,7 +85,7 @@ final class ConnectionOptions {
 
     @Option(names = "--client-secret-file", paramLabel = "FILE",
             description = "Read the OAuth2 client secret from this file (first line). Alternatives: the "
-                    + "CSC_CLIENT_SECRET environment variable, client-secret in --config.")
+                    + "CSC_CLIENT_SECRET environment variable, client-secret in --config, or a prompt on a terminal.")
     Path clientSecretFile;
 
     @Option(names = "--client-key", paramLabel = "FILE",
@@ -238,13 +238,14 @@ final class ConnectionOptions {
 
     /**
      * The client secret, from (in this order) --client-secret-file, CSC_CLIENT_SECRET, client-secret in
-     * --config.
+     * --config, and a prompt when a terminal is attached.
      */
     Optional<String> clientSecret(Environment environment) {
         if (clientSecretFile != null) {
             return Optional.of(Secrets.readFirstLine(clientSecretFile, "--client-secret-file"));
         }
-        return environment.variable(Environment.CLIENT_SECRET).or(() -> configValue("client-secret"));
+        return environment.variable(Environment.CLIENT_SECRET).or(() -> configValue("client-secret"))
+                .or(() -> environment.prompt("Client secret for " + clientId().orElse("the client")));
     }
 
     static URI uri(String value, String what) {

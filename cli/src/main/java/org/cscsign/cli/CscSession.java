@@ -140,7 +140,7 @@ final class CscSession implements AutoCloseable {
         }
         String secret = connection.clientSecret(environment).orElseThrow(() -> CliException.usage(
                 "no client secret: set CSC_CLIENT_SECRET, use --client-secret-file FILE, client-secret in --config, "
-                        + "or --client-key for private_key_jwt"));
+                        + "--client-key for private_key_jwt, or run on a terminal to be asked"));
         return ClientAuthentication.clientSecretBasic(secret);
     }
 

@@ -33,8 +33,12 @@ final class SandboxServer {
     private static final String JSON = "application/json";
 
     /** Everything the dispatcher needs once the PKI is open. */
-    record Services(TestPki pki, CscApi csc, OAuthServer oauth, Stats stats, Profile profile, Duration latency) {
+    record Services(TestPki pki, CscApi csc, OAuthServer oauth, AuthorizationServer authz, Stats stats, Profile profile,
+            Duration latency) {
     }
+
+    /** The most a form POST to the authorization server may carry (a PAR with many digests fits easily). */
+    static final int MAX_FORM_BYTES = 64 * 1024;
 
     /** The {@code logo} that {@code info} points at: a small generated PNG (no resource files to ship). */
     private static final byte[] LOGO = logo();
@@ -110,15 +114,27 @@ final class SandboxServer {
     }
 
     private void route(Services s, Context ctx, String path, String verb) {
-        if (path.equals("/oauth2/token")) {
+        if (path.equals(s.oauth().endpoints().tokenPath())) {
             allow(verb, "POST");
             delay(s);
             ctx.header("Cache-Control", "no-store");
             ctx.header("Pragma", "no-cache");
-            Map<String, Object> out = s.oauth().token(ctx.header("Content-Type"), ctx.bodyAsBytes(),
+            Map<String, Object> out = s.oauth().token(ctx.header("Content-Type"), formBody(ctx),
                     ctx.header("Authorization"), headers(ctx, "DPoP"), requestUri(ctx, s));
             nonceHeader(s, ctx);
             writeJson(ctx, 200, out);
+            return;
+        }
+        if (s.authz() != null && s.authz().serves(path)) {
+            delay(s);
+            byte[] body = "POST".equals(verb) ? formBody(ctx) : new byte[0];
+            AuthorizationServer.Reply reply = s.authz().handle(new AuthorizationServer.Request(verb, path,
+                    ctx.queryString(), ctx.header("Content-Type"), body, ctx.header("Authorization"),
+                    headers(ctx, "DPoP"), requestUri(ctx, s)));
+            reply.headers().forEach(ctx::header);
+            ctx.status(reply.status());
+            ctx.contentType(reply.contentType());
+            ctx.result(reply.body());
             return;
         }
         String prefix = s.profile() == Profile.BANKID ? "/v0/b2b/csc/v2/" : null;
@@ -127,7 +143,7 @@ final class SandboxServer {
             csc(s, ctx, path.substring(prefix.length()), 2, verb);
             return;
         }
-        if (s.profile() == Profile.STANDARD) {
+        if (s.profile() != Profile.BANKID) {
             if (path.startsWith("/csc/v2/")) {
                 csc(s, ctx, path.substring("/csc/v2/".length()), version, verb);
                 return;
@@ -136,6 +152,10 @@ final class SandboxServer {
                 csc(s, ctx, path.substring("/csc/v1/".length()), 1, verb);
                 return;
             }
+        }
+        if (!path.startsWith("/sandbox/")) {
+            // TSA, OCSP, CRL and certificates are as far away as the CSC service (DESIGN: --latency-ms)
+            delay(s);
         }
         switch (path) {
             case "/pki/root.crt", "/pki/ca.crt" -> {
@@ -168,7 +188,7 @@ final class SandboxServer {
             }
             case "/sandbox/stats" -> {
                 allow(verb, "GET");
-                writeJson(ctx, 200, s.stats().snapshot());
+                writeJson(ctx, 200, s.stats().json());
             }
             default -> {
                 if (path.startsWith("/ocsp/")) {
@@ -303,6 +323,19 @@ final class SandboxServer {
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("The OCSP request in the URL is not Base64");
         }
+    }
+
+    /** Reads a form body, refusing one over {@link #MAX_FORM_BYTES} before reading it where the length is declared. */
+    private static byte[] formBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_FORM_BYTES) {
+            throw new HttpError(413, "invalid_request", "The request body is larger than " + MAX_FORM_BYTES + " bytes");
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_FORM_BYTES) {
+            throw new HttpError(413, "invalid_request", "The request body is larger than " + MAX_FORM_BYTES + " bytes");
+        }
+        return body;
     }
 
     private static List<String> headers(Context ctx, String name) {
