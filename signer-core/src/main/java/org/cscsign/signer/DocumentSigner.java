@@ -31,6 +31,7 @@ import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
+import org.cscsign.signer.internal.MemoryGuard;
 import org.cscsign.signer.internal.PreparedSignature;
 import org.cscsign.signer.internal.RemoteTspSource;
 import org.cscsign.token.BatchSignatureToken;
@@ -87,6 +88,7 @@ import java.util.function.Predicate;
 public final class DocumentSigner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentSigner.class);
+    private static final java.time.Duration TSA_PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final SignatureTokenConnection token;
     private final DSSPrivateKeyEntry key;
@@ -246,6 +248,9 @@ public final class DocumentSigner {
         if (options.level().needsTimestamp() && tspSource == null) {
             throw new SigningException("level " + options.level() + " needs a timestamp: configure tsa(...) on the DocumentSigner");
         }
+        if (options.level().needsTimestamp() && tsaUrl != null) {
+            RemoteTspSource.probe(tsaUrl, TSA_PROBE_TIMEOUT); // before anything is spent
+        }
         if (options.level().needsRevocationData() && trustAnchors.isEmpty()) {
             throw new SigningException("level " + options.level()
                     + " needs trustAnchors: DSS only collects revocation data for chains ending in a trust anchor");
@@ -295,7 +300,8 @@ public final class DocumentSigner {
                 key, signingDate);
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
         // reading and digesting documents only computes: one document per core at a time
-        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,
+        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads),
+                unit -> MemoryGuard.perDocument(unit, () -> formats.prepare(unit)),
                 done -> listener.progress(ProgressListener.Phase.PREPARING, done, units.size()));
         return new Batch(prepared, verifier, signingDate, online);
     }
@@ -345,7 +351,8 @@ public final class DocumentSigner {
         List<Integer> indexes = java.util.stream.IntStream.range(0, prepared.size()).boxed().toList();
         listener.progress(ProgressListener.Phase.FINISHING, 0, prepared.size());
         List<DSSDocument> outputs = BatchExecutor.map(indexes, threads,
-                i -> finishOne(prepared.get(i), signed.signatureValues().get(i)),
+                i -> MemoryGuard.perDocument(prepared.get(i).inputs(),
+                        () -> finishOne(prepared.get(i), signed.signatureValues().get(i))),
                 done -> listener.progress(ProgressListener.Phase.FINISHING, done, prepared.size()));
 
         if (selfValidation) {

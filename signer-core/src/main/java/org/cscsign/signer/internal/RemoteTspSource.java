@@ -26,6 +26,24 @@ public final class RemoteTspSource implements TSPSource {
         this.name = name;
     }
 
+    /**
+     * Checks that a TCP connection to the TSA can be made, without asking for a timestamp (nothing is
+     * spent): called before any signHash, so that a TSA that is down costs no signature.
+     *
+     * @param tsa the TSA URL
+     * @param timeout the connect timeout
+     * @throws RemoteServiceException naming the TSA when no connection can be made
+     */
+    public static void probe(java.net.URI tsa, java.time.Duration timeout) {
+        int port = tsa.getPort() != -1 ? tsa.getPort() : "https".equalsIgnoreCase(tsa.getScheme()) ? 443 : 80;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(tsa.getHost(), port), (int) timeout.toMillis());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new RemoteServiceException("time-stamping service " + tsa + " cannot be reached ("
+                    + e.getClass().getSimpleName() + "): nothing was signed", e);
+        }
+    }
+
     @Override
     public TimestampBinary getTimeStampResponse(DigestAlgorithm digestAlgorithm, byte[] digest) {
         try {
