@@ -166,6 +166,7 @@ final class SignCommand extends BaseCommand {
             DocumentSigner.Builder builder = DocumentSigner.builder()
                     .token(token)
                     .offline(offline)
+                    .remoteCallTimeout(connection.deadline())
                     .selfValidation(!noSelfValidate);
             if (credentialId != null) {
                 builder.credentialId(credentialId);

@@ -31,6 +31,7 @@ import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
+import org.cscsign.signer.internal.BoundedDataLoader;
 import org.cscsign.signer.internal.MemoryGuard;
 import org.cscsign.signer.internal.PreparedSignature;
 import org.cscsign.signer.internal.RemoteTspSource;
@@ -89,6 +90,8 @@ public final class DocumentSigner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentSigner.class);
     private static final java.time.Duration TSA_PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration DEFAULT_REMOTE_CALL_TIMEOUT = java.time.Duration.ofSeconds(120);
+    private static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final SignatureTokenConnection token;
     private final DSSPrivateKeyEntry key;
@@ -96,6 +99,7 @@ public final class DocumentSigner {
     private final URI tsaUrl;
     private final List<X509Certificate> trustAnchors;
     private final boolean offline;
+    private final java.time.Duration remoteCallTimeout;
     private final boolean selfValidation;
     private final Clock clock;
     private final ValidationData extraValidationData;
@@ -111,6 +115,7 @@ public final class DocumentSigner {
                 b.tsaUrl != null ? b.tsaUrl.toString() : b.tspSource.getClass().getSimpleName());
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.offline = b.offline;
+        this.remoteCallTimeout = b.remoteCallTimeout;
         this.selfValidation = b.selfValidation;
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
@@ -294,7 +299,9 @@ public final class DocumentSigner {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
-        BatchOnlineSources online = offline ? null : new BatchOnlineSources(new OCSPDataLoader(), new CommonsDataLoader());
+        BatchOnlineSources online = offline ? null : new BatchOnlineSources(
+                BoundedDataLoader.bound(new OCSPDataLoader(), remoteCallTimeout, MAX_RESPONSE_BYTES),
+                BoundedDataLoader.bound(new CommonsDataLoader(), remoteCallTimeout, MAX_RESPONSE_BYTES));
         CommonCertificateVerifier verifier = newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
                 key, signingDate);
@@ -538,6 +545,7 @@ public final class DocumentSigner {
         private TSPSource tspSource;
         private final List<X509Certificate> trustAnchors = new ArrayList<>();
         private boolean offline;
+        private java.time.Duration remoteCallTimeout = DEFAULT_REMOTE_CALL_TIMEOUT;
         private boolean selfValidation = true;
         private Clock clock = Clock.systemUTC();
         private ValidationData extraValidationData = ValidationData.EMPTY;
@@ -590,7 +598,8 @@ public final class DocumentSigner {
         /** @param tsaUrl an RFC 3161 TSA (DSS {@code OnlineTSPSource}), needed for T, LT, LTA @return this */
         public Builder tsa(URI tsaUrl) {
             this.tsaUrl = tsaUrl;
-            this.tspSource = tsaUrl == null ? null : new OnlineTSPSource(tsaUrl.toString(), new TimestampDataLoader());
+            this.tspSource = tsaUrl == null ? null : new OnlineTSPSource(tsaUrl.toString(),
+                    BoundedDataLoader.bound(new TimestampDataLoader(), remoteCallTimeout, MAX_RESPONSE_BYTES));
             return this;
         }
 
@@ -628,6 +637,24 @@ public final class DocumentSigner {
                 certs.forEach(c -> trustAnchor((X509Certificate) c));
             } catch (IOException | CertificateException e) {
                 throw new IllegalArgumentException("trustAnchorFile " + pemOrDer + " cannot be read: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /**
+         * @param timeout the deadline of each call to the TSA and to OCSP, CRL and AIA servers, answer included
+         *        (default 120 s); their answers are also capped at 16 MiB. Exceeding either is a
+         *        {@link RemoteServiceException} (TSA) or missing revocation data
+         * @return this
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder remoteCallTimeout(java.time.Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("remoteCallTimeout must be positive");
+            }
+            this.remoteCallTimeout = timeout;
+            if (tsaUrl != null) {
+                tsa(tsaUrl); // the TSA's loader takes the new deadline
             }
             return this;
         }
