@@ -8,7 +8,7 @@ import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.junit.FaultProxy;
 import org.cscsign.sandbox.junit.FaultProxy.Fault;
 import org.cscsign.sandbox.junit.SandboxExtension;
-import org.cscsign.signer.internal.BoundedDataLoader;
+import org.cscsign.dss.BoundedDataLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,4 +1,4 @@
-package org.cscsign.signer.internal;
+package org.cscsign.dss;
 
 import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
 import eu.europa.esig.dss.service.http.commons.CommonsHttpClientResponseHandler;
