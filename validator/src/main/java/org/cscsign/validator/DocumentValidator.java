@@ -217,13 +217,14 @@ public final class DocumentValidator {
      * which DSS validates as a detached timestamp.
      */
     private static SignedDocumentValidator open(DSSDocument document, String name) {
+        // first: DSS's CMS factory would claim the ASN.1 of a TimeStampResp and then refuse it
+        DSSDocument token = timestampTokenOfResponse(document, name);
+        if (token != null) {
+            return new DetachedTimestampValidator(token);
+        }
         try {
             return SignedDocumentValidator.fromDocument(document);
         } catch (UnsupportedOperationException e) {
-            DSSDocument token = timestampTokenOfResponse(document, name);
-            if (token != null) {
-                return new DetachedTimestampValidator(token);
-            }
             throw new NotASignedDocumentException(
                     "not a PDF/CMS/XML/JSON/ASiC document or RFC 3161 timestamp: " + name, e);
         } catch (RuntimeException e) {
