@@ -35,7 +35,9 @@ record BatchRow(String file, String reports, String signatures, String format, S
         }
         int signatures = result.signatures().size();
         int timestamps = result.timestamps().size();
-        String count = signatures + (timestamps == 0 ? "" : " + " + timestamps + (timestamps == 1 ? " timestamp" : " timestamps"));
+        String timestampCount = timestamps + (timestamps == 1 ? " timestamp" : " timestamps");
+        String count = timestamps == 0 ? String.valueOf(signatures)
+                : signatures == 0 ? timestampCount : signatures + " + " + timestampCount;
         Set<String> formats = new LinkedHashSet<>();
         Set<String> signers = new LinkedHashSet<>();
         Instant time = null;

@@ -41,7 +41,9 @@ final class HtmlPage {
         body.append("<table class=\"documents\"><thead><tr><th>File</th><th>Signatures</th><th>Format</th>"
                 + "<th>Indication</th><th>Signer</th><th>Signing time</th><th>Reports</th></tr></thead><tbody>");
         for (BatchRow row : rows) {
-            body.append("<tr><td class=\"file\">").append(escape(row.file())).append("</td><td>")
+            body.append("<tr><td class=\"file\" title=\"").append(escape(row.file())).append("\">");
+            fileCell(body, row.file());
+            body.append("</td><td>")
                     .append(escape(row.signatures())).append("</td><td>").append(escape(row.format()))
                     .append("</td><td class=\"indication ").append(row.indicationClass()).append("\">")
                     .append(escape(row.indication()));
@@ -64,8 +66,18 @@ final class HtmlPage {
         body.append("</tbody></table><p class=\"text-muted\">Summary as PDF: <a href=\"")
                 .append(ReportWriter.SUMMARY_PDF).append("\">").append(ReportWriter.SUMMARY_PDF).append("</a></p></main>");
         return page("Validation of " + rows.size() + (rows.size() == 1 ? " document" : " documents"),
-                "<h1>Validation report</h1><p>" + escape(summary) + " \u2013 validated with EU DSS by cscsign</p>",
+                "<h1>Validation report</h1><p>Validated with EU DSS by cscsign</p>",
                 body.toString());
+    }
+
+    /** The file name first and in bold, its folder small below: long temporary paths stay readable. */
+    private static void fileCell(StringBuilder body, String file) {
+        String normalized = file.replace('\\', '/');
+        int slash = normalized.lastIndexOf('/');
+        body.append("<span class=\"name\">").append(escape(file.substring(slash + 1))).append("</span>");
+        if (slash > 0) {
+            body.append("<span class=\"folder\">").append(escape(file.substring(0, slash))).append("</span>");
+        }
     }
 
     private static void link(StringBuilder nav, String file, String label, String current) {
