@@ -1,21 +1,23 @@
 package org.cscsign.cli;
 
-import org.cscsign.csc.CertificatesMode;
+import org.cscsign.csc.AuthMode;
+import org.cscsign.csc.CredentialDiscovery;
+import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.CredentialInfo;
-import org.cscsign.csc.CredentialList;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
-import org.cscsign.csc.ListRequest;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.auth.DpopKey;
 import org.cscsign.token.CscSignatureToken;
+import org.cscsign.token.LeafStatusCheck;
 
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,30 +54,70 @@ final class CscSession implements AutoCloseable {
     static CscSession open(ConnectionOptions connection, AuthorizationOptions authorization, Environment environment,
             PrintWriter err) {
         URI cscUrl = connection.cscUrl();
-        String clientId = connection.clientId();
         CscProfile profile = switch (connection.profile()) {
             case "bankid" -> CscProfile.BANKID;
             case "primesign" -> CscProfile.PRIMESIGN;
             default -> CscProfile.STANDARD;
         };
-        ClientAuthentication authentication = clientAuthentication(connection, environment);
-        URI tokenUrl = connection.tokenUrl().orElseGet(() -> RawInfo.fetch(cscUrl).defaultTokenUrl()
-                .orElseThrow(() -> CliException.usage("the service's info names no oauth2 base: give --token-url")));
         CscClientConfig.Builder builder = CscClient.builder()
                 .profile(profile)
                 .baseUrl(cscUrl)
-                .clientCredentials(clientId, authentication)
-                .tokenUrl(tokenUrl)
                 .dpop(connection.dpop());
+        Optional<ConnectionOptions.Auth> auth = connection.auth(environment);
+        switch (auth.orElse(ConnectionOptions.Auth.NONE)) {
+            case CLIENT_CREDENTIALS -> {
+                String clientId = connection.clientId().orElseThrow(() -> CliException.usage(
+                        "--auth client-credentials needs a client ID: use --client-id ID (or client-id in --config)"));
+                ClientAuthentication authentication = clientAuthentication(connection, environment);
+                URI tokenUrl = connection.tokenUrl().orElseGet(() -> RawInfo.fetch(cscUrl).defaultTokenUrl()
+                        .orElseThrow(() -> CliException.usage("the service's info names no oauth2 base: give --token-url")));
+                builder.clientCredentials(clientId, authentication).tokenUrl(tokenUrl);
+            }
+            case TOKEN -> builder.accessToken(connection.accessToken(environment).orElseThrow(() -> CliException.usage(
+                    "--auth token needs an access token: set CSC_ACCESS_TOKEN or use --access-token-file FILE")));
+            case BASIC -> {
+                String username = connection.username(environment).orElseThrow(() -> CliException.usage(
+                        "--auth basic needs a user name: set CSC_USERNAME or use --username USER"));
+                String password = connection.password(environment).orElseThrow(() -> CliException.usage(
+                        "--auth basic needs a password: set CSC_PASSWORD or use --password-file FILE"));
+                builder.basicLogin(username, password.toCharArray());
+            }
+            case NONE -> {
+                // no Authorization header at all
+            }
+        }
         connection.scope().ifPresent(builder::scope);
         connection.dpopKey().ifPresent(key -> {
             requireReadable(key, "--dpop-key");
             builder.dpopKey(DpopKey.fromPem(key));
         });
+        CscClient client;
         try {
-            return new CscSession(builder.buildClient(), profile, connection, authorization, environment);
+            client = builder.buildClient();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
+        }
+        if (auth.isEmpty()) {
+            refuseMissingLogin(client);
+        }
+        return new CscSession(client, profile, connection, authorization, environment);
+    }
+
+    /** Nothing was given to log in with: fine unless the service's info says it needs a login. */
+    private static void refuseMissingLogin(CscClient client) {
+        boolean needsLogin;
+        try {
+            needsLogin = client.info().needsLogin();
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        if (needsLogin) {
+            List<String> types = client.info().authTypes();
+            client.close();
+            throw CliException.usage("the service needs a login (authType " + String.join(", ", types) + "): give "
+                    + "--client-id (with CSC_CLIENT_SECRET), CSC_ACCESS_TOKEN or --access-token-file, or CSC_USERNAME "
+                    + "and CSC_PASSWORD");
         }
     }
 
@@ -115,21 +157,26 @@ final class CscSession implements AutoCloseable {
         return profile;
     }
 
-    /** @return the credential infos (with chain, certInfo, authInfo) of every credential of the client */
+    /** @return the credential infos (with chain and authInfo) of every credential of the client */
     List<CredentialInfo> credentials() {
-        CredentialList list = client.listCredentials(ListRequest.withInfos());
-        if (!list.credentialInfos().isEmpty() || list.credentialIds().isEmpty()
-                || !client.info().supports("credentials/info")) {
-            return list.credentialInfos();
+        CredentialDiscovery discovery = new CredentialDiscovery(client);
+        if (!client.info().methods().isEmpty() && !client.info().supports("credentials/info")) {
+            return discovery.all(); // BankID B2B: credentials/list with infos is all there is
         }
-        // a service that ignores credentialInfo=true: ask for each credential
-        return list.credentialIds().stream()
-                .map(id -> client.credentialInfo(id, CertificatesMode.CHAIN, true, true))
+        // a credential returned without certificates: certInfo tells at least its names
+        return discovery.all().stream()
+                .map(c -> c.cert().certificates().isEmpty() ? discovery.describe(c.id(), true) : c)
                 .toList();
     }
 
-    /** @return the info of one credential, found through credentials/list (served by every profile) */
+    /**
+     * @return the info of one credential: credentials/info for it alone where the service has the method,
+     *     else found in credentials/list (BankID B2B)
+     */
     CredentialInfo credential(String id) {
+        if (client.info().methods().isEmpty() || client.info().supports("credentials/info")) {
+            return new CredentialDiscovery(client).describe(CredentialId.of(id));
+        }
         return credentials().stream().filter(c -> c.id().value().equals(id)).findFirst()
                 .orElseThrow(() -> CliException.usage("no credential '" + id + "' at this service (see `cscsign credentials`)"));
     }
@@ -144,6 +191,14 @@ final class CscSession implements AutoCloseable {
     CredentialAuthorizer authorizer(CredentialInfo credential) {
         if (!profile.usesSad()) {
             return CredentialAuthorizer.none();
+        }
+        AuthMode mode = credential.authInfo().map(CredentialInfo.Auth::authMode).orElse(AuthMode.EXPLICIT);
+        if (mode == AuthMode.IMPLICIT) {
+            return CredentialAuthorizer.implicit();
+        }
+        if (mode == AuthMode.OAUTH2CODE) {
+            throw CliException.usage("credential " + credential.id().value()
+                    + " is authorized by the OAuth2 authorization-code flow, which this command cannot run yet");
         }
         String label = credential.id().value();
         char[] pin = authorization.pin(environment, connection, label)
@@ -167,32 +222,31 @@ final class CscSession implements AutoCloseable {
      * else the first credential.
      */
     CscSignatureToken token(String credentialId) {
-        CredentialInfo credential = credentialId != null ? credential(credentialId)
-                : credentials().stream().findFirst().orElseThrow(() ->
-                        new CliException(ExitCode.REFUSED, "the service lists no credential for this client"));
-        refuseUnusable(credential);
-        token = CscSignatureToken.builder()
-                .client(client)
-                .authorizer(authorizer(credential))
-                .credentialIds(credential.id().value())
-                .build();
-        return token;
+        return token(credentialId, false);
     }
 
     /**
-     * A credential whose certificate the service itself reports as revoked or expired cannot make a
-     * valid signature: refuse (exit 1) before any hash is sent.
+     * The DSS token over this client for one credential ({@code credentialId}, else the first one the
+     * service lists), read with one credentials/info call. The token checks the credential before any
+     * hash is sent (key, cert.status, validity; the leaf's OCSP/CRL when the service reports no status).
+     *
+     * @param offline no OCSP/CRL request of the leaf's status
+     * @throws org.cscsign.csc.CscResponseException when the credential has no certificate chain (exit 3)
      */
-    static void refuseUnusable(CredentialInfo credential) {
-        String status = credential.cert().status();
-        if (status != null && !status.equalsIgnoreCase("valid")) {
-            throw new CliException(ExitCode.REFUSED, "credential " + credential.id().value()
-                    + " cannot sign: the service reports its certificate as " + status.toLowerCase(Locale.ROOT));
+    CscSignatureToken token(String credentialId, boolean offline) {
+        String id = credentialId;
+        if (id == null) {
+            id = new CredentialDiscovery(client).first().map(CredentialId::value).orElseThrow(() ->
+                    new CliException(ExitCode.REFUSED, "the service lists no credential for this client"));
         }
-        if (!credential.key().enabled()) {
-            throw new CliException(ExitCode.REFUSED, "credential " + credential.id().value()
-                    + " cannot sign: its key is " + credential.key().status());
-        }
+        CredentialInfo credential = CredentialDiscovery.requireCertificate(credential(id));
+        token = CscSignatureToken.builder()
+                .client(client)
+                .authorizer(authorizer(credential))
+                .credential(credential)
+                .leafStatusCheck(offline ? LeafStatusCheck.none() : LeafStatusCheck.online(Duration.ofSeconds(20)))
+                .build();
+        return token;
     }
 
     @Override

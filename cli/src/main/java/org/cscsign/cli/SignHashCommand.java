@@ -7,6 +7,9 @@ import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.Sad;
 import org.cscsign.csc.SignHashRequest;
 import org.cscsign.csc.SignHashResult;
+import org.cscsign.token.CredentialUnusableException;
+import org.cscsign.token.CscKeyEntry;
+import org.cscsign.token.CscSignatureToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,11 +74,20 @@ final class SignHashCommand extends BaseCommand {
             hashes.add(digest);
         }
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
-            CredentialInfo info = session.credential(credential);
+            CscSignatureToken token = session.token(credential);
+            CscKeyEntry key = token.getKey(credential);
+            try {
+                token.checkBeforeSigning(key);
+            } catch (CredentialUnusableException e) {
+                throw new CliException(ExitCode.REFUSED, e.getMessage(), e);
+            }
+            CredentialInfo info = key.credentialInfo();
             String signAlgo = signAlgorithm(info, hash, session.client().info().signAlgorithms());
             Sad sad = session.authorizer(info).authorize(session.client(), info, hashes, hash).orElse(null);
-            SignHashResult result = session.client().signHash(
-                    new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad));
+            SignHashRequest request = new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad);
+            SignHashResult result = session.client().signHash(request);
+            // nothing reaches stdout unless every value verifies with the credential's key, in order
+            CscSignatureToken.verifySignatures(info, request, result.signatures());
             print(result);
             return ExitCode.OK;
         }

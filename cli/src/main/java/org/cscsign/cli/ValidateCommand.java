@@ -79,15 +79,14 @@ final class ValidateCommand extends BaseCommand {
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "The documents (or folders of documents) to validate.")
     List<Path> files;
 
-    /** Told about each judged document (a progress display plugs in here); never null. */
-    BatchValidator.Listener onJudged = (done, total, entry) -> { };
-
     @Override
     int execute() {
         BatchValidator batch = buildBatch(buildValidator());
         List<BatchEntry> entries;
-        try {
-            entries = batch.validate(files, onJudged);
+        // one bar over the whole batch (on a terminal only), moved by each judged document
+        try (ProgressDisplay progress = ProgressDisplay.forValidation(err(), ProgressDisplay.terminalAttached(json))) {
+            entries = batch.validate(files, (done, total, entry) -> progress.documentDone(done, total));
+            progress.finish();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(Errors.firstLine(e.getMessage()));
         }
