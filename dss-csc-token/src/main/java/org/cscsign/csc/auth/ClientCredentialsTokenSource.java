@@ -1,5 +1,6 @@
 package org.cscsign.csc.auth;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
@@ -10,11 +11,9 @@ import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.cscsign.csc.CscException;
 import org.cscsign.csc.CscResponseException;
-import org.cscsign.csc.CscTransportException;
+import org.cscsign.csc.internal.BoundedExchange;
 import org.cscsign.csc.internal.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,8 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
     private final DpopSession dpop;
     private final Clock clock;
     private final String userAgent;
-    private final ObjectMapper json = new ObjectMapper();
+    private final long maxResponseBytes;
+    private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private AccessToken cached;
     private Instant refreshAt = Instant.MIN;
@@ -65,6 +65,7 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         this.dpop = b.dpop;
         this.clock = b.clock;
         this.userAgent = b.userAgent;
+        this.maxResponseBytes = b.maxResponseBytes;
     }
 
     /** @return a builder */
@@ -103,26 +104,20 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         URI url = tokenUrl.get();
         boolean nonceRetried = false;
         while (true) {
-            Request request = request(url);
-            try (Response response = http.newCall(request).execute()) {
-                ResponseBody rb = response.body();
-                String text = rb == null ? "" : rb.string();
-                boolean newNonce = dpop != null && dpop.rememberNonce(url, response.header("DPoP-Nonce"));
-                LOG.debug("OAuth2 token request ({}) -> HTTP {}", authentication, response.code());
-                if (!response.isSuccessful()) {
-                    CscException e = Errors.fromResponse(METHOD, response.code(), text);
-                    if (dpop != null && !nonceRetried && response.code() == 400
-                            && "use_dpop_nonce".equals(e.error().orElse(null)) && (newNonce || dpop.nonce(url).isPresent())) {
-                        nonceRetried = true;
-                        continue;
-                    }
-                    throw e;
+            BoundedExchange.Result response = BoundedExchange.execute(http, request(url), METHOD, maxResponseBytes);
+            String text = response.body();
+            boolean newNonce = dpop != null && dpop.rememberNonce(url, response.response().header("DPoP-Nonce"));
+            LOG.debug("OAuth2 token request ({}) -> HTTP {}", authentication, response.status());
+            if (!response.successful()) {
+                CscException e = Errors.fromResponse(METHOD, response.status(), text);
+                if (dpop != null && !nonceRetried && response.status() == 400
+                        && "use_dpop_nonce".equals(e.error().orElse(null)) && (newNonce || dpop.nonce(url).isPresent())) {
+                    nonceRetried = true;
+                    continue;
                 }
-                return parse(text);
-            } catch (IOException e) {
-                throw new CscTransportException(METHOD, 0, null, null, "token request to " + url.getHost() + ":"
-                        + url.getPort() + " failed (" + e.getClass().getSimpleName() + ")", e);
+                throw e;
             }
+            return parse(text);
         }
     }
 
@@ -211,6 +206,7 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         private DpopSession dpop;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "cscsign";
+        private long maxResponseBytes = BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder() {
         }
@@ -294,6 +290,15 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
          */
         public Builder userAgent(String userAgent) {
             this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * @param bytes the most bytes the token response may have (default 16 MiB)
+         * @return this
+         */
+        public Builder maxResponseBytes(long bytes) {
+            this.maxResponseBytes = bytes;
             return this;
         }
 
