@@ -16,7 +16,10 @@ import org.cscsign.signer.internal.BatchExecutor;
 import org.cscsign.signer.internal.BatchOnlineSources;
 import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.OutputNames;
+import org.cscsign.signer.internal.MemoryGuard;
 import org.cscsign.signer.internal.PreparedSignature;
+import org.cscsign.signer.internal.RemoteTspSource;
+import org.cscsign.signer.internal.TempFileResources;
 import org.cscsign.token.BatchSignatureToken;
 import org.cscsign.token.SignedBatch;
 import org.cscsign.token.ValidationData;
@@ -64,6 +67,8 @@ import java.util.function.Predicate;
 public final class DocumentSigner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentSigner.class);
+    private static final java.time.Duration DEFAULT_REMOTE_CALL_TIMEOUT = java.time.Duration.ofSeconds(120);
+    private static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final SignatureTokenConnection token;
     private final DSSPrivateKeyEntry key;
@@ -83,14 +88,15 @@ public final class DocumentSigner {
         this.token = b.token;
         this.key = key;
         this.tsaUrl = b.tsaUrl;
-        this.tspSource = tspSource;
+        this.tspSource = tspSource == null ? null : new RemoteTspSource(tspSource,
+                b.tsaUrl != null ? b.tsaUrl.toString() : tspSource.getClass().getSimpleName());
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.dataLoaders = b.dataLoaders;
         this.selfValidation = b.selfValidation;
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
         this.threads = b.threads;
-        this.preflight = new Preflight(key, clock, tspSource != null, !trustAnchors.isEmpty());
+        this.preflight = new Preflight(key, clock, this.tspSource != null, tsaUrl, !trustAnchors.isEmpty());
         this.verifierSetup = new VerifierSetup(key, trustAnchors, dataLoaders);
         this.selfValidator = selfValidation ? new SelfValidation(validators, trustAnchors, dataLoaders) : null;
     }
@@ -158,7 +164,7 @@ public final class DocumentSigner {
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
-        Batch batch = prepare(units, options, listener);
+        Batch batch = prepare(units, options, listener, null);
         return finish(batch, options, listener);
     }
 
@@ -193,17 +199,24 @@ public final class DocumentSigner {
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         OutputWriter writer = new OutputWriter(outputDirectory, overwrite);
+        writer.checkWritable(); // before anything is spent (signHash, TSA)
         preflight.check(options);
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
-        Batch batch = prepare(units, options, listener);
-        // fail on a taken name before the remote call, not after
-        writer.checkTargets(batch.prepared.stream().map(PreparedSignature::outputName).toList());
-        SigningResult result = finish(batch, options, listener);
-        listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
-        List<Path> written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
-        listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        // files in, files out: DSS works from the input files and writes outputs to temporary files, so
+        // memory does not grow with the documents' size; the temporary files go once the outputs are written
+        List<Path> written;
+        SigningResult result;
+        try (TempFileResources resources = new TempFileResources(Path.of(System.getProperty("java.io.tmpdir")))) {
+            Batch batch = prepare(units, options, listener, resources);
+            // fail on a taken name before the remote call, not after
+            writer.checkTargets(batch.prepared.stream().map(PreparedSignature::outputName).toList());
+            result = finish(batch, options, listener);
+            listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
+            written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
+            listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        }
         List<WrittenFile> out = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             SignedDocument d = result.documents().get(i);
@@ -234,17 +247,19 @@ public final class DocumentSigner {
             BatchOnlineSources online) {
     }
 
-    private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener) {
+    private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener,
+            TempFileResources resources) {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
         BatchOnlineSources online = verifierSetup.onlineSources();
         CommonCertificateVerifier verifier = verifierSetup.newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
-                key, signingDate);
+                key, signingDate, resources);
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
         // reading and digesting documents only computes: one document per core at a time
-        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,
+        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads),
+                unit -> MemoryGuard.perDocument(unit, () -> formats.prepare(unit)),
                 done -> listener.progress(ProgressListener.Phase.PREPARING, done, units.size()));
         return new Batch(prepared, verifier, signingDate, online);
     }
@@ -272,7 +287,8 @@ public final class DocumentSigner {
         List<Integer> indexes = java.util.stream.IntStream.range(0, prepared.size()).boxed().toList();
         listener.progress(ProgressListener.Phase.FINISHING, 0, prepared.size());
         List<DSSDocument> outputs = BatchExecutor.map(indexes, threads,
-                i -> finishOne(prepared.get(i), signed.signatureValues().get(i)),
+                i -> MemoryGuard.perDocument(prepared.get(i).inputs(),
+                        () -> finishOne(prepared.get(i), signed.signatureValues().get(i))),
                 done -> listener.progress(ProgressListener.Phase.FINISHING, done, prepared.size()));
 
         if (selfValidation) {
@@ -303,14 +319,30 @@ public final class DocumentSigner {
             throw new MissingRevocationDataException(p.outputName() + ": " + e.getMessage(), e);
         } catch (CertificateStatusException e) {
             throw new CertificateStatusException(p.outputName() + ": " + e.getMessage(), e);
-        } catch (SigningException e) {
-            throw new SigningException(p.outputName() + ": " + e.getMessage(), e);
+        } catch (RemoteServiceException e) {
+            throw new RemoteServiceException(p.outputName() + ": " + e.getMessage(), e);
         } catch (AlertException e) {
             throw new SigningException(p.outputName() + ": DSS refused to finish the signature: "
                     + Messages.firstLine(String.valueOf(e.getMessage())), e);
+        } catch (SigningException e) {
+            throw new SigningException(p.outputName() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            RemoteServiceException remote = causeOfType(e, RemoteServiceException.class);
+            if (remote != null) {
+                // the TSA failed: a remote service error, not a refusal of this document
+                throw new RemoteServiceException(p.outputName() + ": " + remote.getMessage(), e);
+            }
             throw new SigningException(p.outputName() + ": finishing the signature failed: " + Messages.rootMessage(e), e);
         }
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Builder of {@link DocumentSigner}; not thread-safe. */
@@ -324,6 +356,7 @@ public final class DocumentSigner {
         private final List<X509Certificate> trustAnchors = new ArrayList<>();
         private DataLoaders dataLoaders;
         private SelfValidatorFactory selfValidatorFactory;
+        private java.time.Duration remoteCallTimeout = DEFAULT_REMOTE_CALL_TIMEOUT;
         private boolean selfValidation = true;
         private Clock clock = Clock.systemUTC();
         private ValidationData extraValidationData = ValidationData.EMPTY;
@@ -424,6 +457,21 @@ public final class DocumentSigner {
         }
 
         /**
+         * @param timeout the deadline of each call to the TSA and to OCSP, CRL and AIA servers, answer included
+         *        (default 120 s); their answers are also capped at 16 MiB. Exceeding either is a
+         *        {@link RemoteServiceException} (TSA) or missing revocation data
+         * @return this
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder remoteCallTimeout(java.time.Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("remoteCallTimeout must be positive");
+            }
+            this.remoteCallTimeout = timeout;
+            return this;
+        }
+
+        /**
          * @param offline true: no network fetching at all (no OCSP, CRL or AIA requests; the TSA, when
          *        configured, is still called): only the validation data returned by signHash and
          *        {@link #extraValidationData} are used, and self-validation runs offline. A shortcut for
@@ -515,6 +563,8 @@ public final class DocumentSigner {
             if (dataLoaders == null) {
                 dataLoaders = DataLoaders.online();
             }
+            // every loader (TSA, OCSP, CRL, AIA) gets the deadline and the size cap
+            dataLoaders = dataLoaders.bounded(remoteCallTimeout, MAX_RESPONSE_BYTES);
             SelfValidatorFactory validators = selfValidatorFactory;
             if (selfValidation && validators == null) {
                 validators = SelfValidatorFactory.installed().orElseThrow(() -> new IllegalArgumentException(

@@ -27,8 +27,8 @@ final class DssAlerts {
         verifier.setAlertOnRevokedCertificate(throwing(m -> new CertificateRevokedException(
                 "a certificate of the chain is revoked: " + m)));
         verifier.setAlertOnMissingRevocationData(throwing(m -> new MissingRevocationDataException(m
-                + (offline ? " In offline mode, give the CA's and the TSA's CRL/OCSP through extraValidationData(...)."
-                        : ""), null)));
+                + (offline ? " Offline, the revocation data of the CA and the TSA must come with signHash or be given"
+                        + " as extra validation data (or sign online)." : ""), null)));
         verifier.setAlertOnInvalidTimestamp(throwing(m -> new SigningException("the timestamp is not valid: " + m)));
         verifier.setAlertOnExpiredCertificate(throwing(m -> new CertificateStatusException(
                 "a certificate of the chain has expired: " + m)));

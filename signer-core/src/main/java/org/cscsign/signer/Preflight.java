@@ -4,7 +4,11 @@ import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import org.cscsign.csc.CredentialInfo;
 import org.cscsign.token.CscKeyEntry;
 
+import org.cscsign.signer.internal.RemoteTspSource;
+
+import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,18 +23,23 @@ final class Preflight {
 
     private final DSSPrivateKeyEntry key;
     private final Clock clock;
+    private static final Duration TSA_PROBE_TIMEOUT = Duration.ofSeconds(10);
+
     private final boolean hasTsa;
+    private final URI tsaUrl;
     private final boolean hasTrustAnchors;
 
-    Preflight(DSSPrivateKeyEntry key, Clock clock, boolean hasTsa, boolean hasTrustAnchors) {
+    Preflight(DSSPrivateKeyEntry key, Clock clock, boolean hasTsa, URI tsaUrl, boolean hasTrustAnchors) {
         this.key = key;
         this.clock = clock;
         this.hasTsa = hasTsa;
+        this.tsaUrl = tsaUrl;
         this.hasTrustAnchors = hasTrustAnchors;
     }
 
     /**
      * @throws SigningException when the level needs a TSA or trust anchors that are not configured
+     * @throws RemoteServiceException when the TSA the level needs does not answer
      * @throws CertificateRevokedException when the signing service reports the certificate revoked
      * @throws CertificateStatusException when the key or certificate cannot sign now (expired, not yet valid,
      *         suspended, disabled)
@@ -38,6 +47,9 @@ final class Preflight {
     void check(SignatureOptions options) {
         if (options.level().needsTimestamp() && !hasTsa) {
             throw new SigningException("level " + options.level() + " needs a timestamp: configure tsa(...) on the DocumentSigner");
+        }
+        if (options.level().needsTimestamp() && tsaUrl != null) {
+            RemoteTspSource.probe(tsaUrl, TSA_PROBE_TIMEOUT); // before anything is spent
         }
         if (options.level().needsRevocationData() && !hasTrustAnchors) {
             throw new SigningException("level " + options.level()
