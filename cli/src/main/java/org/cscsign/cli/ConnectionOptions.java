@@ -29,8 +29,15 @@ final class ConnectionOptions {
     URI cscUrl;
 
     @Option(names = "--token-url", paramLabel = "URL",
-            description = "OAuth2 token endpoint. Default: the service's info 'oauth2' value + /oauth2/token.")
+            description = "OAuth2 token endpoint. Default: from the service's info: the oauth2Issuer metadata "
+                    + "(RFC 8414 / OpenID discovery), else the oauth2 base + /oauth2/token.")
     URI tokenUrl;
+
+    @Option(names = "--auth", paramLabel = "client-credentials|code",
+            description = "How the client gets its service token: client-credentials (OAuth2 client_credentials, "
+                    + "the default) or code (the authorization-code flow with scope service: the user approves in "
+                    + "the browser).")
+    String auth;
 
     @Option(names = "--client-id", paramLabel = "ID",
             description = "OAuth2 client ID (client_credentials grant). Required (here or in --config).")
@@ -101,6 +108,16 @@ final class ConnectionOptions {
             throw CliException.usage("no CSC service given: use --csc-url URL (or csc-url in --config)");
         }
         return stripTrailingSlash(url);
+    }
+
+    /** @return client-credentials or code */
+    String auth() {
+        String value = Optional.ofNullable(auth).or(() -> configValue("auth")).orElse("client-credentials")
+                .toLowerCase(Locale.ROOT);
+        if (!value.equals("client-credentials") && !value.equals("code")) {
+            throw CliException.usage("--auth must be client-credentials or code, not '" + value + "'");
+        }
+        return value;
     }
 
     Optional<URI> tokenUrl() {

@@ -10,6 +10,7 @@ import org.cscsign.csc.ListRequest;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.auth.DpopKey;
+import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.token.CscSignatureToken;
 
 import java.io.PrintWriter;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * One connection to a CSC service for the duration of a command: the {@link CscClient} built from
@@ -32,10 +35,12 @@ final class CscSession implements AutoCloseable {
     private final AuthorizationOptions authorization;
     private final ConnectionOptions connection;
     private final Environment environment;
+    private final LoopbackInteraction interaction;
     private CscSignatureToken token;
 
     private CscSession(CscClient client, CscProfile profile, ConnectionOptions connection,
-            AuthorizationOptions authorization, Environment environment) {
+            AuthorizationOptions authorization, Environment environment, LoopbackInteraction interaction) {
+        this.interaction = interaction;
         this.client = client;
         this.profile = profile;
         this.connection = connection;
@@ -59,21 +64,27 @@ final class CscSession implements AutoCloseable {
             default -> CscProfile.STANDARD;
         };
         ClientAuthentication authentication = clientAuthentication(connection, environment);
-        URI tokenUrl = connection.tokenUrl().orElseGet(() -> RawInfo.fetch(cscUrl).defaultTokenUrl()
-                .orElseThrow(() -> CliException.usage("the service's info names no oauth2 base: give --token-url")));
+        LoopbackInteraction interaction = BrowserPresenter.interaction(authorization, err);
         CscClientConfig.Builder builder = CscClient.builder()
                 .profile(profile)
                 .baseUrl(cscUrl)
                 .clientCredentials(clientId, authentication)
-                .tokenUrl(tokenUrl)
-                .dpop(connection.dpop());
+                .dpop(connection.dpop())
+                .authorizationCode(authorization.codeSettings());
+        // the OAuth2 endpoints come from --token-url or the service's info (CscClient discovers them)
+        connection.tokenUrl().ifPresent(builder::tokenUrl);
         connection.scope().ifPresent(builder::scope);
+        authorization.clientData().ifPresent(builder::clientData);
+        authorization.lang().ifPresent(builder::lang);
+        if (connection.auth().equals("code")) {
+            builder.serviceLogin(interaction);
+        }
         connection.dpopKey().ifPresent(key -> {
             requireReadable(key, "--dpop-key");
             builder.dpopKey(DpopKey.fromPem(key));
         });
         try {
-            return new CscSession(builder.buildClient(), profile, connection, authorization, environment);
+            return new CscSession(builder.buildClient(), profile, connection, authorization, environment, interaction);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
         }
@@ -135,16 +146,42 @@ final class CscSession implements AutoCloseable {
     }
 
     /**
-     * How credentials are authorized: BankID needs no SAD; otherwise explicit PIN (and OTP at SCAL 2)
-     * from --pin-file, CSC_PIN, --config or the terminal.
+     * How a credential is authorized, by {@code --authorize}: {@code auto} follows the profile (BankID:
+     * no SAD) and the credential's {@code auth.mode} (explicit: PIN/OTP, oauth2code: the browser flow,
+     * implicit); {@code none}, {@code pin}, {@code code} force one way.
      *
      * @param credential the credential that will sign
+     * @param labels names the documents of a signHash call for RAR, may be null
      * @throws CliException exit 2 when a PIN is needed and no source has one
      */
-    CredentialAuthorizer authorizer(CredentialInfo credential) {
-        if (!profile.usesSad()) {
-            return CredentialAuthorizer.none();
+    CredentialAuthorizer authorizer(CredentialInfo credential, Function<List<byte[]>, List<String>> labels) {
+        String mode = authorization.authorize();
+        if (mode.equals("auto")) {
+            if (!profile.usesSad()) {
+                return CredentialAuthorizer.none();
+            }
+            String authMode = credential.authInfo().map(a -> a.mode().toLowerCase(Locale.ROOT)).orElse("explicit");
+            mode = switch (authMode) {
+                case "oauth2code" -> "code";
+                case "implicit" -> "implicit";
+                default -> "pin";
+            };
         }
+        return switch (mode) {
+            case "none" -> CredentialAuthorizer.none();
+            case "code" -> CredentialAuthorizer.oauth2Code(interaction, labels);
+            case "implicit" -> throw CliException.usage("credential " + credential.id().value()
+                    + " uses implicit authorization, which this version of cscsign does not support yet");
+            default -> pinAuthorizer(credential);
+        };
+    }
+
+    /** @see #authorizer(CredentialInfo, Function) */
+    CredentialAuthorizer authorizer(CredentialInfo credential) {
+        return authorizer(credential, null);
+    }
+
+    private CredentialAuthorizer pinAuthorizer(CredentialInfo credential) {
         String label = credential.id().value();
         char[] pin = authorization.pin(environment, connection, label)
                 .orElseThrow(() -> CliException.usage("credential " + label + " needs a PIN: set CSC_PIN, use "
@@ -163,17 +200,41 @@ final class CscSession implements AutoCloseable {
     }
 
     /**
+     * Labels for the documents of a batch, in the order they are signed: each signHash call takes the
+     * next names (RAR {@code documentDigests[].label}).
+     *
+     * @param names the file names, in the order of the batch
+     * @return the labeller; null (default labels) for a call that does not fit
+     */
+    static Function<List<byte[]>, List<String>> sequentialLabels(List<String> names) {
+        AtomicInteger next = new AtomicInteger();
+        return hashes -> {
+            int from = next.getAndAdd(hashes.size());
+            return from + hashes.size() <= names.size() ? List.copyOf(names.subList(from, from + hashes.size())) : null;
+        };
+    }
+
+    /**
      * The DSS token over this client, limited to one credential when {@code credentialId} is given,
      * else the first credential.
      */
     CscSignatureToken token(String credentialId) {
+        return token(credentialId, null);
+    }
+
+    /**
+     * @param credentialId the credential, or null for the first
+     * @param labels names the documents of each signHash call for RAR, may be null
+     * @return the DSS token
+     */
+    CscSignatureToken token(String credentialId, Function<List<byte[]>, List<String>> labels) {
         CredentialInfo credential = credentialId != null ? credential(credentialId)
                 : credentials().stream().findFirst().orElseThrow(() ->
                         new CliException(ExitCode.REFUSED, "the service lists no credential for this client"));
         refuseUnusable(credential);
         token = CscSignatureToken.builder()
                 .client(client)
-                .authorizer(authorizer(credential))
+                .authorizer(authorizer(credential, labels))
                 .credentialIds(credential.id().value())
                 .build();
         return token;

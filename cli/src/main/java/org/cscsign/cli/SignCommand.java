@@ -149,7 +149,9 @@ final class SignCommand extends BaseCommand {
         }
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
-            SignatureTokenConnection token = session.token(credentialId);
+            // RAR labels: the file names, in the order the batch is signed
+            SignatureTokenConnection token = session.token(credentialId,
+                    CscSession.sequentialLabels(files.stream().map(f -> f.getFileName().toString()).toList()));
             DocumentSigner.Builder builder = DocumentSigner.builder()
                     .token(token)
                     .offline(offline)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cscsign.csc.CredentialInfo;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.Sad;
+import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.SignHashRequest;
 import org.cscsign.csc.SignHashResult;
 import picocli.CommandLine.Command;
@@ -73,9 +74,16 @@ final class SignHashCommand extends BaseCommand {
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
             CredentialInfo info = session.credential(credential);
             String signAlgo = signAlgorithm(info, hash, session.client().info().signAlgorithms());
-            Sad sad = session.authorizer(info).authorize(session.client(), info, hashes, hash).orElse(null);
-            SignHashResult result = session.client().signHash(
-                    new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad));
+            CredentialAuthorizer authorizer = session.authorizer(info);
+            Sad sad = authorizer.authorize(session.client(), info, hashes, hash).orElse(null);
+            SignHashResult result;
+            try {
+                result = session.client().signHash(new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad));
+            } finally {
+                if (sad != null) {
+                    authorizer.release(session.client(), sad);
+                }
+            }
             print(result);
             return ExitCode.OK;
         }

@@ -49,6 +49,7 @@ public final class CscClient implements AutoCloseable {
     private final Clock clock;
     private final Object lock = new Object();
     private volatile ServiceInfo info;
+    private volatile JsonNode infoJson;
     private volatile AccessTokenSource tokens;
     private volatile OAuth2Endpoints endpoints;
     private volatile AuthorizationCodeFlow codeFlow;
@@ -117,8 +118,21 @@ public final class CscClient implements AutoCloseable {
             n = http.get("info");
         }
         i = wire.serviceInfo(n);
+        infoJson = n;
         info = i;
         return i;
+    }
+
+    /**
+     * The {@code info} response as the service sent it (the same call as {@link #info()}, cached), for
+     * tools that show it unchanged.
+     *
+     * @return the response's JSON text
+     * @throws CscException when {@code info} fails or is malformed
+     */
+    public String infoJson() {
+        info();
+        return infoJson.toString();
     }
 
     /**
