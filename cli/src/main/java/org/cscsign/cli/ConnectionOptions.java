@@ -17,7 +17,8 @@ import java.util.Properties;
  * The {@code <connection>} options shared by every command that talks to a CSC service. Each value
  * may also come from a {@code --config} properties file (keys {@code csc-url}, {@code token-url},
  * {@code client-id}, {@code client-secret}, {@code scope}, {@code profile}, {@code dpop},
- * {@code dpop-key}, {@code client-key}, {@code credential}, {@code pin}, {@code tsa}, {@code trust});
+ * {@code dpop-key}, {@code client-key}, {@code credential}, {@code pin}, {@code tsa}, {@code trust},
+ * {@code auth}, {@code access-token-file}, {@code username}, {@code password-file});
  * an option on the command line wins over the file.
  */
 final class ConnectionOptions {
@@ -28,19 +29,39 @@ final class ConnectionOptions {
                     + "field names. Required (here or as csc-url in --config).")
     URI cscUrl;
 
+    @Option(names = "--auth", paramLabel = "none|client-credentials|token|basic|code",
+            description = "How the client logs in to the service: none (no Authorization header), client-credentials "
+                    + "(OAuth2, needs --client-id), code (the OAuth2 authorization-code flow with scope service: the "
+                    + "user approves in the browser; needs --client-id), token (a ready access token from CSC_ACCESS_TOKEN or "
+                    + "--access-token-file), basic (CSC v1 auth/login with CSC_USERNAME or --username and "
+                    + "CSC_PASSWORD or --password-file). Default: client-credentials with a client ID, else token "
+                    + "when a token is given, else basic when a user name is given, else none (refused when the "
+                    + "service's info says it needs a login).")
+    String auth;
+
+    @Option(names = "--access-token-file", paramLabel = "FILE",
+            description = "Read a ready access token from this file (first line); implies --auth token. "
+                    + "Alternatives: CSC_ACCESS_TOKEN, access-token-file in --config.")
+    Path accessTokenFile;
+
+    @Option(names = "--username", paramLabel = "USER",
+            description = "User name for CSC v1 auth/login (HTTP Basic); implies --auth basic. Alternatives: "
+                    + "CSC_USERNAME, username in --config.")
+    String username;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the auth/login password from this file (first line). Alternatives: CSC_PASSWORD, "
+                    + "password-file in --config.")
+    Path passwordFile;
+
     @Option(names = "--token-url", paramLabel = "URL",
             description = "OAuth2 token endpoint. Default: from the service's info: the oauth2Issuer metadata "
                     + "(RFC 8414 / OpenID discovery), else the oauth2 base + /oauth2/token.")
     URI tokenUrl;
 
-    @Option(names = "--auth", paramLabel = "client-credentials|code",
-            description = "How the client gets its service token: client-credentials (OAuth2 client_credentials, "
-                    + "the default) or code (the authorization-code flow with scope service: the user approves in "
-                    + "the browser).")
-    String auth;
-
     @Option(names = "--client-id", paramLabel = "ID",
-            description = "OAuth2 client ID (client_credentials grant). Required (here or in --config).")
+            description = "OAuth2 client ID (client_credentials grant); implies --auth client-credentials. "
+                    + "Also client-id in --config.")
     String clientId;
 
     @Option(names = "--scope", paramLabel = "S",
@@ -59,9 +80,9 @@ final class ConnectionOptions {
     String profile;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A properties file with any of: csc-url, token-url, client-id, client-secret, scope, "
-                    + "profile, dpop, dpop-key, client-key, credential, pin, tsa, trust. Options given on the "
-                    + "command line win.")
+            description = "A properties file with any of: csc-url, auth, token-url, client-id, client-secret, "
+                    + "access-token-file, username, password-file, scope, profile, dpop, dpop-key, client-key, "
+                    + "credential, pin, tsa, trust. Options given on the command line win.")
     Path config;
 
     @Option(names = "--client-secret-file", paramLabel = "FILE",
@@ -110,23 +131,71 @@ final class ConnectionOptions {
         return stripTrailingSlash(url);
     }
 
-    /** @return client-credentials or code */
-    String auth() {
-        String value = Optional.ofNullable(auth).or(() -> configValue("auth")).orElse("client-credentials")
-                .toLowerCase(Locale.ROOT);
-        if (!value.equals("client-credentials") && !value.equals("code")) {
-            throw CliException.usage("--auth must be client-credentials or code, not '" + value + "'");
-        }
-        return value;
-    }
-
     Optional<URI> tokenUrl() {
         return Optional.ofNullable(tokenUrl).or(() -> configValue("token-url").map(v -> uri(v, "token-url")));
     }
 
-    String clientId() {
-        return Optional.ofNullable(clientId).or(() -> configValue("client-id"))
-                .orElseThrow(() -> CliException.usage("no client ID given: use --client-id ID (or client-id in --config)"));
+    Optional<String> clientId() {
+        return Optional.ofNullable(clientId).or(() -> configValue("client-id"));
+    }
+
+    /** How the client logs in. */
+    enum Auth { NONE, CLIENT_CREDENTIALS, TOKEN, BASIC, CODE }
+
+    /**
+     * @return the login chosen with --auth (or auth in --config), else the one the given secrets imply;
+     *     empty when nothing is given (then the service's info decides whether none is enough)
+     */
+    Optional<Auth> auth(Environment environment) {
+        Optional<String> given = Optional.ofNullable(auth).or(() -> configValue("auth"));
+        if (given.isPresent()) {
+            return Optional.of(switch (given.get().toLowerCase(Locale.ROOT)) {
+                case "none" -> Auth.NONE;
+                case "client-credentials" -> Auth.CLIENT_CREDENTIALS;
+                case "token" -> Auth.TOKEN;
+                case "basic" -> Auth.BASIC;
+                case "code" -> Auth.CODE;
+                default -> throw CliException.usage("--auth must be none, client-credentials, token, basic or code, not '"
+                        + given.get() + "'");
+            });
+        }
+        if (clientId().isPresent()) {
+            return Optional.of(Auth.CLIENT_CREDENTIALS);
+        }
+        if (accessTokenFile().isPresent() || environment.variable(Environment.ACCESS_TOKEN).isPresent()) {
+            return Optional.of(Auth.TOKEN);
+        }
+        if (username(environment).isPresent()) {
+            return Optional.of(Auth.BASIC);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Path> accessTokenFile() {
+        return Optional.ofNullable(accessTokenFile).or(() -> configValue("access-token-file").map(Path::of));
+    }
+
+    /** The access token, from --access-token-file, CSC_ACCESS_TOKEN or access-token-file in --config. */
+    Optional<String> accessToken(Environment environment) {
+        if (accessTokenFile != null) {
+            return Optional.of(Secrets.readFirstLine(accessTokenFile, "--access-token-file"));
+        }
+        return environment.variable(Environment.ACCESS_TOKEN)
+                .or(() -> accessTokenFile().map(f -> Secrets.readFirstLine(f, "access-token-file")));
+    }
+
+    Optional<String> username(Environment environment) {
+        return Optional.ofNullable(username).or(() -> environment.variable(Environment.USERNAME))
+                .or(() -> configValue("username"));
+    }
+
+    /** The auth/login password, from --password-file, CSC_PASSWORD or password-file in --config. */
+    Optional<String> password(Environment environment) {
+        if (passwordFile != null) {
+            return Optional.of(Secrets.readFirstLine(passwordFile, "--password-file"));
+        }
+        return environment.variable(Environment.PASSWORD)
+                .or(() -> configValue("password-file").map(f -> Secrets.readFirstLine(Path.of(f), "password-file")));
     }
 
     Optional<String> scope() {

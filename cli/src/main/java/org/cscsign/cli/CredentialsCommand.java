@@ -3,6 +3,7 @@ package org.cscsign.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cscsign.csc.CredentialInfo;
+import org.cscsign.csc.DistinguishedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +21,8 @@ import java.util.Map;
         versionProvider = Main.Version.class,
         sortOptions = false,
         description = {
-                "List the signing credentials (keys) the client may use (CSC credentials/list with credential infos "
-                        + "and the certificate chain): id, key algorithm and length or curve, subject, issuer, "
+                "List the signing credentials (keys) the client may use (CSC credentials/list, page by page, with "
+                        + "credential infos and the certificate chain; on CSC v1 credentials/info per credential): id, key algorithm and length or curve, subject, issuer, "
                         + "validTo, certificate status and SCAL.",
                 "--json prints {\"credentials\":[{\"id\":…,\"keyAlgorithm\":\"RSA\"|\"EC\",\"keyLength\":…,"
                         + "\"curve\":…,\"subject\":…,\"issuer\":…,\"validFrom\":…,\"validTo\":…,\"status\":…,"
@@ -106,11 +107,11 @@ final class CredentialsCommand extends BaseCommand {
     }
 
     private static String subject(CredentialInfo c) {
-        return c.certificate().map(x -> x.getSubjectX500Principal().getName()).orElse(c.cert().subjectDN());
+        return c.certificate().map(x -> DistinguishedNames.display(x.getSubjectX500Principal())).orElse(c.cert().subjectDN());
     }
 
     private static String issuer(CredentialInfo c) {
-        return c.certificate().map(x -> x.getIssuerX500Principal().getName()).orElse(c.cert().issuerDN());
+        return c.certificate().map(x -> DistinguishedNames.display(x.getIssuerX500Principal())).orElse(c.cert().issuerDN());
     }
 
     private static String validTo(CredentialInfo c) {

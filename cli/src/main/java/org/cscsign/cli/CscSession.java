@@ -1,22 +1,24 @@
 package org.cscsign.cli;
 
-import org.cscsign.csc.CertificatesMode;
+import org.cscsign.csc.AuthMode;
+import org.cscsign.csc.CredentialDiscovery;
+import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.CredentialInfo;
-import org.cscsign.csc.CredentialList;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
-import org.cscsign.csc.ListRequest;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.auth.DpopKey;
 import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.token.CscSignatureToken;
+import org.cscsign.token.LeafStatusCheck;
 
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,36 +59,77 @@ final class CscSession implements AutoCloseable {
     static CscSession open(ConnectionOptions connection, AuthorizationOptions authorization, Environment environment,
             PrintWriter err) {
         URI cscUrl = connection.cscUrl();
-        String clientId = connection.clientId();
         CscProfile profile = switch (connection.profile()) {
             case "bankid" -> CscProfile.BANKID;
             case "primesign" -> CscProfile.PRIMESIGN;
             default -> CscProfile.STANDARD;
         };
-        ClientAuthentication authentication = clientAuthentication(connection, environment);
         LoopbackInteraction interaction = BrowserPresenter.interaction(authorization, err);
         CscClientConfig.Builder builder = CscClient.builder()
                 .profile(profile)
                 .baseUrl(cscUrl)
-                .clientCredentials(clientId, authentication)
                 .dpop(connection.dpop())
                 .authorizationCode(authorization.codeSettings());
-        // the OAuth2 endpoints come from --token-url or the service's info (CscClient discovers them)
-        connection.tokenUrl().ifPresent(builder::tokenUrl);
-        connection.scope().ifPresent(builder::scope);
         authorization.clientData().ifPresent(builder::clientData);
         authorization.lang().ifPresent(builder::lang);
-        if (connection.auth().equals("code")) {
-            builder.serviceLogin(interaction);
+        Optional<ConnectionOptions.Auth> auth = connection.auth(environment);
+        switch (auth.orElse(ConnectionOptions.Auth.NONE)) {
+            case CLIENT_CREDENTIALS, CODE -> {
+                String option = auth.get() == ConnectionOptions.Auth.CODE ? "code" : "client-credentials";
+                String clientId = connection.clientId().orElseThrow(() -> CliException.usage(
+                        "--auth " + option + " needs a client ID: use --client-id ID (or client-id in --config)"));
+                builder.clientCredentials(clientId, clientAuthentication(connection, environment));
+                // the OAuth2 endpoints come from --token-url or from the service's info (CscClient discovers them)
+                connection.tokenUrl().ifPresent(builder::tokenUrl);
+                if (auth.get() == ConnectionOptions.Auth.CODE) {
+                    builder.serviceLogin(interaction);
+                }
+            }
+            case TOKEN -> builder.accessToken(connection.accessToken(environment).orElseThrow(() -> CliException.usage(
+                    "--auth token needs an access token: set CSC_ACCESS_TOKEN or use --access-token-file FILE")));
+            case BASIC -> {
+                String username = connection.username(environment).orElseThrow(() -> CliException.usage(
+                        "--auth basic needs a user name: set CSC_USERNAME or use --username USER"));
+                String password = connection.password(environment).orElseThrow(() -> CliException.usage(
+                        "--auth basic needs a password: set CSC_PASSWORD or use --password-file FILE"));
+                builder.basicLogin(username, password.toCharArray());
+            }
+            case NONE -> {
+                // no Authorization header at all
+            }
         }
+        connection.scope().ifPresent(builder::scope);
         connection.dpopKey().ifPresent(key -> {
             requireReadable(key, "--dpop-key");
             builder.dpopKey(DpopKey.fromPem(key));
         });
+        CscClient client;
         try {
-            return new CscSession(builder.buildClient(), profile, connection, authorization, environment, interaction);
+            client = builder.buildClient();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
+        }
+        if (auth.isEmpty()) {
+            refuseMissingLogin(client);
+        }
+        return new CscSession(client, profile, connection, authorization, environment, interaction);
+    }
+
+    /** Nothing was given to log in with: fine unless the service's info says it needs a login. */
+    private static void refuseMissingLogin(CscClient client) {
+        boolean needsLogin;
+        try {
+            needsLogin = client.info().needsLogin();
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        if (needsLogin) {
+            List<String> types = client.info().authTypes();
+            client.close();
+            throw CliException.usage("the service needs a login (authType " + String.join(", ", types) + "): give "
+                    + "--client-id (with CSC_CLIENT_SECRET), CSC_ACCESS_TOKEN or --access-token-file, or CSC_USERNAME "
+                    + "and CSC_PASSWORD");
         }
     }
 
@@ -126,29 +169,35 @@ final class CscSession implements AutoCloseable {
         return profile;
     }
 
-    /** @return the credential infos (with chain, certInfo, authInfo) of every credential of the client */
+    /** @return the credential infos (with chain and authInfo) of every credential of the client */
     List<CredentialInfo> credentials() {
-        CredentialList list = client.listCredentials(ListRequest.withInfos());
-        if (!list.credentialInfos().isEmpty() || list.credentialIds().isEmpty()
-                || !client.info().supports("credentials/info")) {
-            return list.credentialInfos();
+        CredentialDiscovery discovery = new CredentialDiscovery(client);
+        if (!client.info().methods().isEmpty() && !client.info().supports("credentials/info")) {
+            return discovery.all(); // BankID B2B: credentials/list with infos is all there is
         }
-        // a service that ignores credentialInfo=true: ask for each credential
-        return list.credentialIds().stream()
-                .map(id -> client.credentialInfo(id, CertificatesMode.CHAIN, true, true))
+        // a credential returned without certificates: certInfo tells at least its names
+        return discovery.all().stream()
+                .map(c -> c.cert().certificates().isEmpty() ? discovery.describe(c.id(), true) : c)
                 .toList();
     }
 
-    /** @return the info of one credential, found through credentials/list (served by every profile) */
+    /**
+     * @return the info of one credential: credentials/info for it alone where the service has the method,
+     *     else found in credentials/list (BankID B2B)
+     */
     CredentialInfo credential(String id) {
+        if (client.info().methods().isEmpty() || client.info().supports("credentials/info")) {
+            return new CredentialDiscovery(client).describe(CredentialId.of(id));
+        }
         return credentials().stream().filter(c -> c.id().value().equals(id)).findFirst()
                 .orElseThrow(() -> CliException.usage("no credential '" + id + "' at this service (see `cscsign credentials`)"));
     }
 
     /**
      * How a credential is authorized, by {@code --authorize}: {@code auto} follows the profile (BankID:
-     * no SAD) and the credential's {@code auth.mode} (explicit: PIN/OTP, oauth2code: the browser flow,
-     * implicit); {@code none}, {@code pin}, {@code code} force one way.
+     * no SAD) and the credential's {@code auth.mode} (explicit: PIN/OTP, implicit: credentials/authorize
+     * without data, oauth2code: the browser flow); {@code none}, {@code pin}, {@code implicit},
+     * {@code code} force one way.
      *
      * @param credential the credential that will sign
      * @param labels names the documents of a signHash call for RAR, may be null
@@ -160,25 +209,41 @@ final class CscSession implements AutoCloseable {
             if (!profile.usesSad()) {
                 return CredentialAuthorizer.none();
             }
-            String authMode = credential.authInfo().map(a -> a.mode().toLowerCase(Locale.ROOT)).orElse("explicit");
-            mode = switch (authMode) {
-                case "oauth2code" -> "code";
-                case "implicit" -> "implicit";
+            mode = switch (credential.authInfo().map(CredentialInfo.Auth::authMode).orElse(AuthMode.EXPLICIT)) {
+                case OAUTH2CODE -> "code";
+                case IMPLICIT -> "implicit";
                 default -> "pin";
             };
         }
         return switch (mode) {
             case "none" -> CredentialAuthorizer.none();
+            case "implicit" -> CredentialAuthorizer.implicit();
             case "code" -> CredentialAuthorizer.oauth2Code(interaction, labels);
-            case "implicit" -> throw CliException.usage("credential " + credential.id().value()
-                    + " uses implicit authorization, which this version of cscsign does not support yet");
             default -> pinAuthorizer(credential);
         };
     }
 
-    /** @see #authorizer(CredentialInfo, Function) */
+    /**
+     * @param credential the credential that will sign
+     * @return its authorizer, see {@link #authorizer(CredentialInfo, Function)}
+     */
     CredentialAuthorizer authorizer(CredentialInfo credential) {
         return authorizer(credential, null);
+    }
+
+    /**
+     * Labels for the documents of a batch, in the order they are signed: each signHash call takes the
+     * next names (RAR {@code documentDigests[].label}).
+     *
+     * @param names the file names, in the order of the batch
+     * @return the labeller; it answers null (default labels) for a call that does not fit
+     */
+    static Function<List<byte[]>, List<String>> sequentialLabels(List<String> names) {
+        AtomicInteger next = new AtomicInteger();
+        return hashes -> {
+            int from = next.getAndAdd(hashes.size());
+            return from + hashes.size() <= names.size() ? List.copyOf(names.subList(from, from + hashes.size())) : null;
+        };
     }
 
     private CredentialAuthorizer pinAuthorizer(CredentialInfo credential) {
@@ -200,60 +265,45 @@ final class CscSession implements AutoCloseable {
     }
 
     /**
-     * Labels for the documents of a batch, in the order they are signed: each signHash call takes the
-     * next names (RAR {@code documentDigests[].label}).
-     *
-     * @param names the file names, in the order of the batch
-     * @return the labeller; null (default labels) for a call that does not fit
-     */
-    static Function<List<byte[]>, List<String>> sequentialLabels(List<String> names) {
-        AtomicInteger next = new AtomicInteger();
-        return hashes -> {
-            int from = next.getAndAdd(hashes.size());
-            return from + hashes.size() <= names.size() ? List.copyOf(names.subList(from, from + hashes.size())) : null;
-        };
-    }
-
-    /**
      * The DSS token over this client, limited to one credential when {@code credentialId} is given,
      * else the first credential.
      */
     CscSignatureToken token(String credentialId) {
-        return token(credentialId, null);
+        return token(credentialId, false);
+    }
+
+    /**
+     * The DSS token over this client for one credential ({@code credentialId}, else the first one the
+     * service lists), read with one credentials/info call. The token checks the credential before any
+     * hash is sent (key, cert.status, validity; the leaf's OCSP/CRL when the service reports no status).
+     *
+     * @param offline no OCSP/CRL request of the leaf's status
+     * @throws org.cscsign.csc.CscResponseException when the credential has no certificate chain (exit 3)
+     */
+    CscSignatureToken token(String credentialId, boolean offline) {
+        return token(credentialId, offline, null);
     }
 
     /**
      * @param credentialId the credential, or null for the first
+     * @param offline no OCSP/CRL request of the leaf's status
      * @param labels names the documents of each signHash call for RAR, may be null
      * @return the DSS token
      */
-    CscSignatureToken token(String credentialId, Function<List<byte[]>, List<String>> labels) {
-        CredentialInfo credential = credentialId != null ? credential(credentialId)
-                : credentials().stream().findFirst().orElseThrow(() ->
-                        new CliException(ExitCode.REFUSED, "the service lists no credential for this client"));
-        refuseUnusable(credential);
+    CscSignatureToken token(String credentialId, boolean offline, Function<List<byte[]>, List<String>> labels) {
+        String id = credentialId;
+        if (id == null) {
+            id = new CredentialDiscovery(client).first().map(CredentialId::value).orElseThrow(() ->
+                    new CliException(ExitCode.REFUSED, "the service lists no credential for this client"));
+        }
+        CredentialInfo credential = CredentialDiscovery.requireCertificate(credential(id));
         token = CscSignatureToken.builder()
                 .client(client)
                 .authorizer(authorizer(credential, labels))
-                .credentialIds(credential.id().value())
+                .credential(credential)
+                .leafStatusCheck(offline ? LeafStatusCheck.none() : LeafStatusCheck.online(Duration.ofSeconds(20)))
                 .build();
         return token;
-    }
-
-    /**
-     * A credential whose certificate the service itself reports as revoked or expired cannot make a
-     * valid signature: refuse (exit 1) before any hash is sent.
-     */
-    static void refuseUnusable(CredentialInfo credential) {
-        String status = credential.cert().status();
-        if (status != null && !status.equalsIgnoreCase("valid")) {
-            throw new CliException(ExitCode.REFUSED, "credential " + credential.id().value()
-                    + " cannot sign: the service reports its certificate as " + status.toLowerCase(Locale.ROOT));
-        }
-        if (!credential.key().enabled()) {
-            throw new CliException(ExitCode.REFUSED, "credential " + credential.id().value()
-                    + " cannot sign: its key is " + credential.key().status());
-        }
     }
 
     @Override

@@ -14,6 +14,12 @@ final class Environment {
     static final String CLIENT_SECRET = "CSC_CLIENT_SECRET";
     /** The PIN for explicit credential authorization. */
     static final String PIN = "CSC_PIN";
+    /** A ready access token for the CSC API ({@code --auth token}). */
+    static final String ACCESS_TOKEN = "CSC_ACCESS_TOKEN";
+    /** The user name for CSC v1 {@code auth/login} ({@code --auth basic}). */
+    static final String USERNAME = "CSC_USERNAME";
+    /** The password for CSC v1 {@code auth/login} ({@code --auth basic}). */
+    static final String PASSWORD = "CSC_PASSWORD";
 
     private final Map<String, String> variables;
 

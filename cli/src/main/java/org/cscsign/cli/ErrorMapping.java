@@ -57,6 +57,7 @@ final class ErrorMapping {
 
     private static boolean isRefusal(Throwable t) {
         return t instanceof CertificateStatusException || t instanceof SelfValidationException
+                || t instanceof org.cscsign.token.CredentialUnusableException
                 || CscErrors.isAuthorizationRefusal(t);
     }
 

@@ -2,6 +2,7 @@ package org.cscsign.cli;
 
 import org.cscsign.sandbox.Profile;
 import org.cscsign.sandbox.Sandbox;
+import org.cscsign.sandbox.ServiceQuirks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,6 +53,40 @@ final class SandboxCommand extends BaseCommand {
                     + "(default: ${DEFAULT-VALUE}).")
     long latencyMs;
 
+    @Option(names = "--auth", paramLabel = "client-credentials|none|basic", defaultValue = "client-credentials",
+            description = "How clients log in (standard profile): client-credentials (OAuth2), none (no login: "
+                    + "info says authType external, requests carry no Authorization header) or basic (CSC v1 "
+                    + "auth/login with HTTP Basic; username and password are printed) (default: ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Option(names = "--implicit",
+            description = "Credentials use auth mode implicit: credentials/authorize without PIN or OTP (the hashes "
+                    + "are still bound at --scal 2).")
+    boolean implicit;
+
+    @Option(names = "--refuse-cert-info", paramLabel = "400|501",
+            description = "Answer certInfo=true in credentials/info and credentials/list with this HTTP status, "
+                    + "like services that do not implement it.")
+    Integer refuseCertInfo;
+
+    @Option(names = "--page-size", paramLabel = "N",
+            description = "At most N credential ids per credentials/list page (then nextPageToken); maxResults is "
+                    + "honoured below it.")
+    Integer pageSize;
+
+    @Option(names = "--async-sign",
+            description = "signHash accepts operationMode A: answers 202 with a responseID, the signatures come from "
+                    + "signatures/signPolling.")
+    boolean asyncSign;
+
+    @Option(names = "--async-authorize",
+            description = "credentials/authorize answers 202 with a handle; credentials/authorizeCheck gives the SAD.")
+    boolean asyncAuthorize;
+
+    @Option(names = "--no-cert-status",
+            description = "credentials/info does not report cert.status (clients must check the leaf's OCSP/CRL).")
+    boolean noCertStatus;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where keys, certificates and revocations are kept; reusing it keeps the same PKI "
                     + "(and skips key generation). Default: a fresh temporary directory.")
@@ -77,6 +112,14 @@ final class SandboxCommand extends BaseCommand {
                 .scal(scal)
                 .multisign(multisign)
                 .latency(Duration.ofMillis(latencyMs));
+        ServiceQuirks quirks = quirks();
+        if (quirks != null) {
+            if (profile != Profile.STANDARD) {
+                throw CliException.usage("--auth, --implicit, --refuse-cert-info, --page-size, --async-sign, "
+                        + "--async-authorize and --no-cert-status apply to --profile standard only");
+            }
+            builder.quirks(quirks);
+        }
         if (stateDir != null) {
             builder.stateDir(stateDir.toAbsolutePath());
         }
@@ -107,6 +150,29 @@ final class SandboxCommand extends BaseCommand {
             // nothing to undo
         }
         return ExitCode.OK;
+    }
+
+    /** @return the quirks the flags ask for, or null when none is given */
+    private ServiceQuirks quirks() {
+        ServiceQuirks.Login login = switch (auth.toLowerCase(java.util.Locale.ROOT)) {
+            case "client-credentials" -> ServiceQuirks.Login.OAUTH2_CLIENT;
+            case "none" -> ServiceQuirks.Login.NONE;
+            case "basic" -> ServiceQuirks.Login.BASIC;
+            default -> throw CliException.usage("--auth must be client-credentials, none or basic, not '" + auth + "'");
+        };
+        if (login == ServiceQuirks.Login.OAUTH2_CLIENT && !implicit && refuseCertInfo == null && pageSize == null
+                && !asyncSign && !asyncAuthorize && !noCertStatus) {
+            return null;
+        }
+        try {
+            return ServiceQuirks.builder().login(login).implicitAuthorization(implicit)
+                    .refuseCertInfo(refuseCertInfo == null ? 0 : refuseCertInfo)
+                    .maxPageSize(pageSize == null ? 0 : pageSize).asynchronousSigning(asyncSign)
+                    .asynchronousAuthorization(asyncAuthorize).reportCertStatus(!noCertStatus).build();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage().replace("refuseCertInfo", "--refuse-cert-info")
+                    .replace("maxPageSize", "--page-size"));
+        }
     }
 
     /** Accepts the profile names in any case. */

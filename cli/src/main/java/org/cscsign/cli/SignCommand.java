@@ -3,16 +3,12 @@ package org.cscsign.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.Packaging;
-import org.cscsign.signer.ProgressListener;
 import org.cscsign.signer.SignatureFormat;
 import org.cscsign.signer.SignatureOptions;
 import org.cscsign.signer.VisibleSignature;
@@ -150,7 +146,7 @@ final class SignCommand extends BaseCommand {
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
             // RAR labels: the file names, in the order the batch is signed
-            SignatureTokenConnection token = session.token(credentialId,
+            SignatureTokenConnection token = session.token(credentialId, offline,
                     CscSession.sequentialLabels(files.stream().map(f -> f.getFileName().toString()).toList()));
             DocumentSigner.Builder builder = DocumentSigner.builder()
                     .token(token)
@@ -170,8 +166,10 @@ final class SignCommand extends BaseCommand {
                 throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
             }
             WriteResult result;
-            try (Progress progress = Progress.forTerminal(files.size(), err())) {
+            try (ProgressDisplay progress = ProgressDisplay.forSigning(err(), ProgressDisplay.terminalAttached(json),
+                    options.level(), !noSelfValidate)) {
                 result = signer.signFiles(files, out, options, overwrite, progress);
+                progress.finish();
             }
             print(result, options);
             return ExitCode.OK;
@@ -303,40 +301,5 @@ final class SignCommand extends BaseCommand {
             case ASIC_E -> "ASiC-E";
         };
         return prefix + "-BASELINE-" + options.level().name();
-    }
-
-    /** A progress bar on stderr, only when a terminal is attached (never in scripts or CI). */
-    static final class Progress implements ProgressListener, AutoCloseable {
-        private final ProgressBar bar;
-
-        private Progress(ProgressBar bar) {
-            this.bar = bar;
-        }
-
-        static Progress forTerminal(int total, java.io.PrintWriter err) {
-            if (System.console() == null) {
-                return new Progress(null);
-            }
-            ProgressBar bar = new ProgressBarBuilder().setTaskName("Signing").setInitialMax(total)
-                    .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
-            return new Progress(bar);
-        }
-
-        @Override
-        public void progress(Phase phase, int done, int total) {
-            if (bar == null) {
-                return;
-            }
-            bar.setExtraMessage(phase.name().toLowerCase(Locale.ROOT));
-            bar.maxHint(total);
-            bar.stepTo(done);
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-            }
-        }
     }
 }

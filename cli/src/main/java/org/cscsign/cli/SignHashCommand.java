@@ -8,6 +8,9 @@ import org.cscsign.csc.Sad;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.SignHashRequest;
 import org.cscsign.csc.SignHashResult;
+import org.cscsign.token.CredentialUnusableException;
+import org.cscsign.token.CscKeyEntry;
+import org.cscsign.token.CscSignatureToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,18 +75,28 @@ final class SignHashCommand extends BaseCommand {
             hashes.add(digest);
         }
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
-            CredentialInfo info = session.credential(credential);
+            CscSignatureToken token = session.token(credential);
+            CscKeyEntry key = token.getKey(credential);
+            try {
+                token.checkBeforeSigning(key);
+            } catch (CredentialUnusableException e) {
+                throw new CliException(ExitCode.REFUSED, e.getMessage(), e);
+            }
+            CredentialInfo info = key.credentialInfo();
             String signAlgo = signAlgorithm(info, hash, session.client().info().signAlgorithms());
             CredentialAuthorizer authorizer = session.authorizer(info);
             Sad sad = authorizer.authorize(session.client(), info, hashes, hash).orElse(null);
+            SignHashRequest request = new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad);
             SignHashResult result;
             try {
-                result = session.client().signHash(new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad));
+                result = session.client().signHash(request);
             } finally {
                 if (sad != null) {
                     authorizer.release(session.client(), sad);
                 }
             }
+            // nothing reaches stdout unless every value verifies with the credential's key, in order
+            CscSignatureToken.verifySignatures(info, request, result.signatures());
             print(result);
             return ExitCode.OK;
         }

@@ -72,52 +72,57 @@ final class ValidateCommand extends BaseCommand {
         Set<String> reportNames = new HashSet<>();
         boolean allPassed = true;
         boolean badInput = false;
-        for (Path file : files) {
-            ObjectNode document = documents.addObject();
-            document.put("file", file.toString());
-            ValidationResult result;
-            try {
-                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        int judged = 0;
+        try (ProgressDisplay progress = ProgressDisplay.forValidation(err(), ProgressDisplay.terminalAttached(json))) {
+            for (Path file : files) {
+                progress.documentDone(judged++, files.size());
+                ObjectNode document = documents.addObject();
+                document.put("file", file.toString());
+                ValidationResult result;
+                try {
+                    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                        throw CliException.usage("cannot read " + file);
+                    }
+                    result = validator.validate(file, detachedContents);
+                } catch (NotASignedDocumentException e) {
+                    badInput = true;
+                    document.putNull("indication");
+                    document.putArray("signatures");
+                    document.put("error", Errors.firstLine(e.getMessage()));
+                    progress.println("cscsign: error: " + file + ": " + Errors.firstLine(e.getMessage()));
+                    table.row(file, "-", "-", "not a signed document", "-");
+                    continue;
+                } catch (UncheckedIOException e) {
                     throw CliException.usage("cannot read " + file);
                 }
-                result = validator.validate(file, detachedContents);
-            } catch (NotASignedDocumentException e) {
-                badInput = true;
-                document.putNull("indication");
-                document.putArray("signatures");
-                document.put("error", Errors.firstLine(e.getMessage()));
-                err().println("cscsign: error: " + file + ": " + Errors.firstLine(e.getMessage()));
-                table.row(file, "-", "-", "not a signed document", "-");
-                continue;
-            } catch (UncheckedIOException e) {
-                throw CliException.usage("cannot read " + file);
-            }
-            allPassed &= result.allPassed();
-            document.put("indication", result.indication().name());
-            ArrayNode signatures = document.putArray("signatures");
-            for (SignatureSummary s : result.signatures()) {
-                ObjectNode signature = signatures.addObject();
-                signature.put("id", s.id());
-                signature.put("format", s.format());
-                signature.put("indication", s.indication().name());
-                if (s.subIndication() == null) {
-                    signature.putNull("subIndication");
-                } else {
-                    signature.put("subIndication", s.subIndication().name());
+                allPassed &= result.allPassed();
+                document.put("indication", result.indication().name());
+                ArrayNode signatures = document.putArray("signatures");
+                for (SignatureSummary s : result.signatures()) {
+                    ObjectNode signature = signatures.addObject();
+                    signature.put("id", s.id());
+                    signature.put("format", s.format());
+                    signature.put("indication", s.indication().name());
+                    if (s.subIndication() == null) {
+                        signature.putNull("subIndication");
+                    } else {
+                        signature.put("subIndication", s.subIndication().name());
+                    }
+                    table.row(file, shortId(s.id()), s.format(), s.indication(), s.subIndication());
+                    if (!s.passed()) {
+                        s.errors().stream().limit(3).forEach(e -> details.add(file + " " + shortId(s.id()) + ": " + e));
+                    }
                 }
-                table.row(file, shortId(s.id()), s.format(), s.indication(), s.subIndication());
-                if (!s.passed()) {
-                    s.errors().stream().limit(3).forEach(e -> details.add(file + " " + shortId(s.id()) + ": " + e));
+                if (reportsDir != null) {
+                    Path dir = reportsDir.resolve(uniqueName(file, reportNames));
+                    List<Path> written = ReportWriter.write(result, dir);
+                    document.put("reports", dir.toString());
+                    if (verbose) {
+                        written.forEach(p -> err().println("wrote " + p));
+                    }
                 }
             }
-            if (reportsDir != null) {
-                Path dir = reportsDir.resolve(uniqueName(file, reportNames));
-                List<Path> written = ReportWriter.write(result, dir);
-                document.put("reports", dir.toString());
-                if (verbose) {
-                    written.forEach(p -> err().println("wrote " + p));
-                }
-            }
+            progress.finish();
         }
         if (json) {
             ObjectNode root = Json.object();

@@ -46,6 +46,10 @@ final class CscApi {
     private record Otp(String value, Instant expiresAt) {
     }
 
+    /** A response sent with HTTP 202 Accepted (an asynchronous operation is pending or started). */
+    static final class Accepted extends LinkedHashMap<String, Object> {
+    }
+
     private final Profile profile;
     private final int scal;
     private final int multisign;
@@ -54,13 +58,19 @@ final class CscApi {
     private final Clock clock;
     private final TestPki pki;
     private final Faults faults;
+    private final ServiceQuirks quirks;
+    private final BasicLogin basicLogin;
+    private final Pending pending = new Pending();
     private final HashSigner signer;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Authorization> sads = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Otp> otps = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> pinFailures = new ConcurrentHashMap<>();
 
-    CscApi(Profile profile, int scal, int multisign, String pin, String baseUrl, Clock clock, TestPki pki, Faults faults) {
+    CscApi(Profile profile, int scal, int multisign, String pin, String baseUrl, Clock clock, TestPki pki, Faults faults,
+            ServiceQuirks quirks, BasicLogin basicLogin) {
+        this.quirks = quirks;
+        this.basicLogin = basicLogin;
         this.profile = profile;
         this.scal = scal;
         this.multisign = multisign;
@@ -74,7 +84,38 @@ final class CscApi {
 
     /** True if the method exists for this profile and CSC version. */
     boolean serves(String method, int version) {
-        return profile == Profile.BANKID ? version == 2 && BANKID_METHOD_LIST.contains(method) : STANDARD_METHODS.contains(method);
+        return profile == Profile.BANKID ? version == 2 && BANKID_METHOD_LIST.contains(method)
+                : STANDARD_METHODS.contains(method) || quirkMethods(version).contains(method);
+    }
+
+    /** The methods that only some {@link ServiceQuirks} add. */
+    private List<String> quirkMethods(int version) {
+        List<String> out = new ArrayList<>();
+        if (quirks.asynchronousAuthorization()) {
+            out.add("credentials/authorizeCheck");
+        }
+        if (quirks.asynchronousSigning() && version == 2) {
+            out.add("signatures/signPolling");
+        }
+        if (quirks.login() == ServiceQuirks.Login.BASIC) {
+            out.add("auth/login");
+            out.add("auth/revoke");
+        }
+        return out;
+    }
+
+    ServiceQuirks quirks() {
+        return quirks;
+    }
+
+    /** {@code auth/login} (only with {@link ServiceQuirks.Login#BASIC}): needs the raw Authorization header. */
+    Map<String, Object> login(String authorization, JsonBody body) {
+        return basicLogin.login(authorization, body);
+    }
+
+    /** A token of {@code auth/login}, or null. */
+    AccessToken basicToken(String value) {
+        return basicLogin == null ? null : basicLogin.lookup(value);
     }
 
     Map<String, Object> call(String method, int version, JsonBody body, AccessToken token) {
@@ -87,6 +128,11 @@ final class CscApi {
             case "credentials/sendOTP" -> sendOtp(body);
             case "signatures/signHash" -> signHash(version, body, token);
             case "signatures/timestamp" -> timestamp(version, body);
+            case "credentials/authorizeCheck" -> pending.poll(body.requiredString("handle"), "handle", token.clientId(),
+                    faults.endlessPolling());
+            case "signatures/signPolling" -> pending.poll(body.requiredString("responseID"), "responseID",
+                    token.clientId(), faults.endlessPolling());
+            case "auth/revoke" -> basicLogin.revoke(body, null);
             default -> throw new HttpError(404, "invalid_request", "Unknown method " + method);
         };
     }
@@ -106,12 +152,22 @@ final class CscApi {
         out.put("region", "EU");
         out.put("lang", "en-US");
         out.put("description", "A local CSC signing service with a test PKI. Not for production use.");
-        out.put("authType", List.of("oauth2client"));
-        out.put("oauth2", baseUrl);
-        if (version == 2) {
-            out.put("asynchronousOperationMode", false);
+        switch (quirks.login()) {
+            case NONE -> out.put("authType", List.of("external"));
+            case BASIC -> out.put("authType", List.of("basic"));
+            default -> {
+                out.put("authType", List.of("oauth2client"));
+                out.put("oauth2", baseUrl);
+            }
         }
-        out.put("methods", profile == Profile.BANKID ? BANKID_METHOD_LIST : STANDARD_METHOD_LIST);
+        if (version == 2) {
+            out.put("asynchronousOperationMode", quirks.asynchronousSigning());
+        }
+        List<String> methods = new ArrayList<>(profile == Profile.BANKID ? BANKID_METHOD_LIST : STANDARD_METHOD_LIST);
+        if (profile != Profile.BANKID) {
+            methods.addAll(quirkMethods(version));
+        }
+        out.put("methods", methods);
         if (version == 2) {
             out.put("validationInfo", true);
             Map<String, Object> algos = new LinkedHashMap<>();
@@ -126,6 +182,15 @@ final class CscApi {
 
     private Map<String, Object> list(int version, JsonBody body) {
         body.string("userID");
+        if (version == 1) {
+            // credentials/list of CSC 1.0.4.0 knows userID, maxResults, pageToken and clientData only
+            for (String v2Only : List.of("credentialInfo", "certificates", "certInfo", "authInfo", "onlyValid")) {
+                if (body.has(v2Only)) {
+                    throw HttpError.badRequest("Invalid parameter " + v2Only + ": not a CSC v1 credentials/list parameter");
+                }
+            }
+        }
+        refuseOptional(body);
         boolean withInfo = body.bool("credentialInfo", false);
         boolean onlyValid = body.bool("onlyValid", false);
         String certificates = certificatesOption(body);
@@ -140,19 +205,22 @@ final class CscApi {
         int from = 0;
         int to = all.size();
         String next = null;
-        if (version == 1) {
-            Optional<Integer> max = body.integer("maxResults");
-            if (max.isPresent() && max.get() < 1) {
-                throw HttpError.badRequest("Invalid parameter maxResults: must be at least 1");
-            }
-            Optional<String> pageToken = body.string("pageToken");
-            if (pageToken.isPresent()) {
-                from = parsePageToken(pageToken.get(), all.size());
-            }
-            to = max.map(m -> Math.min(all.size(), from0(pageToken, all.size()) + m)).orElse(all.size());
-            if (to < all.size()) {
-                next = Base64.getUrlEncoder().withoutPadding().encodeToString(("page:" + to).getBytes(StandardCharsets.US_ASCII));
-            }
+        Optional<Integer> max = body.integer("maxResults");
+        if (max.isPresent() && max.get() < 1) {
+            throw HttpError.badRequest("Invalid parameter maxResults: must be at least 1");
+        }
+        if (quirks.maxPageSize() > 0) {
+            max = Optional.of(Math.min(max.orElse(Integer.MAX_VALUE), quirks.maxPageSize()));
+        }
+        Optional<String> pageToken = body.string("pageToken");
+        if (pageToken.isPresent()) {
+            from = parsePageToken(pageToken.get(), all.size());
+        }
+        to = max.map(m -> (int) Math.min(all.size(), (long) from0(pageToken, all.size()) + m)).orElse(all.size());
+        if (to < all.size()) {
+            next = pageToken(to);
+        } else if (faults.endlessList()) {
+            next = pageToken(from);
         }
         List<String> ids = new ArrayList<>();
         List<Object> infos = new ArrayList<>();
@@ -177,6 +245,20 @@ final class CscApi {
             out.put("onlyValid", true);
         }
         return out;
+    }
+
+    private static String pageToken(int index) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("page:" + index).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The quirk of a service that does not implement {@code certInfo}. */
+    private void refuseOptional(JsonBody body) {
+        if (quirks.optionalParameterRefusal() != 0 && body.bool("certInfo", false)) {
+            if (quirks.optionalParameterRefusal() == 501) {
+                throw new HttpError(501, "not_implemented", "certInfo is not implemented by this service");
+            }
+            throw HttpError.badRequest("Invalid parameter certInfo: not supported");
+        }
     }
 
     private int from0(Optional<String> pageToken, int size) {
@@ -207,6 +289,7 @@ final class CscApi {
     }
 
     private Map<String, Object> credentialInfo(int version, JsonBody body, SandboxCredential c) {
+        refuseOptional(body);
         return credentialInfo(version, c, certificatesOption(body), body.bool("certInfo", false), body.bool("authInfo", false));
     }
 
@@ -226,11 +309,13 @@ final class CscApi {
         }
         out.put("key", key);
         Map<String, Object> cert = new LinkedHashMap<>();
-        cert.put("status", switch (pki.status(c.id())) {
-            case VALID -> "valid";
-            case REVOKED -> "revoked";
-            case EXPIRED -> "expired";
-        });
+        if (quirks.reportCertStatus()) {
+            cert.put("status", switch (pki.status(c.id())) {
+                case VALID -> "valid";
+                case REVOKED -> "revoked";
+                case EXPIRED -> "expired";
+            });
+        }
         List<X509Certificate> chain = switch (certificates) {
             case "none" -> List.of();
             case "single" -> List.of(c.certificate());
@@ -252,7 +337,15 @@ final class CscApi {
             cert.put("validTo", CSC_TIME.format(leaf.getNotAfter().toInstant()));
         }
         out.put("cert", cert);
-        if (version == 2) {
+        if (quirks.implicitAuthorization()) {
+            if (version == 1) {
+                out.put("authMode", "implicit");
+                out.put("PIN", ordered("presence", "false"));
+                out.put("OTP", ordered("presence", "false"));
+            } else if (authInfo) {
+                out.put("auth", ordered("mode", "implicit"));
+            }
+        } else if (version == 2) {
             if (authInfo) {
                 Map<String, Object> auth = new LinkedHashMap<>();
                 auth.put("mode", "explicit");
@@ -306,6 +399,12 @@ final class CscApi {
         }
         String givenPin;
         String givenOtp;
+        if (quirks.implicitAuthorization()) {
+            if (body.has("PIN") || body.has("OTP") || body.has("authData")) {
+                throw HttpError.badRequest("Invalid parameter authData: credential " + c.id() + " is authorized implicitly");
+            }
+            return sadFor(c, token, num, decoded, hashOid.orElse(null));
+        }
         if (version == 1) {
             givenPin = body.string("PIN").orElse(null);
             givenOtp = body.string("OTP").orElse(null);
@@ -317,13 +416,23 @@ final class CscApi {
             givenOtp = values[1];
         }
         checkPinAndOtp(c.id(), givenPin, givenOtp);
+        return sadFor(c, token, num, decoded, hashOid.orElse(null));
+    }
+
+    /** Issues the SAD, or (asynchronous authorization) a handle to collect it with authorizeCheck. */
+    private Map<String, Object> sadFor(SandboxCredential c, AccessToken token, int num, List<byte[]> hashes, String hashOid) {
         Instant expiresAt = clock.instant().plus(SAD_LIFETIME);
         String sad = newSad();
         pruneSads();
-        sads.put(sad, new Authorization(c.id(), token.clientId(), num, scal == 2 ? decoded : null, hashOid.orElse(null), expiresAt));
+        sads.put(sad, new Authorization(c.id(), token.clientId(), num, scal == 2 ? hashes : null, hashOid, expiresAt));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("SAD", sad);
         out.put("expiresIn", SAD_LIFETIME.toSeconds());
+        if (quirks.asynchronousAuthorization()) {
+            Accepted started = new Accepted();
+            started.put("handle", pending.put(token.clientId(), out, quirks.pendingPolls()));
+            return started;
+        }
         return out;
     }
 
@@ -415,9 +524,12 @@ final class CscApi {
     private Map<String, Object> signHash(int version, JsonBody body, AccessToken token) {
         SandboxCredential c = credential(body);
         Optional<String> mode = body.string("operationMode");
-        if (mode.isPresent() && !"S".equals(mode.get())) {
+        boolean asynchronous = mode.isPresent() && "A".equals(mode.get()) && quirks.asynchronousSigning() && version == 2;
+        if (mode.isPresent() && !"S".equals(mode.get()) && !asynchronous) {
             throw HttpError.badRequest("Invalid parameter operationMode: only S (synchronous) is supported");
         }
+        body.integer("validity_period");
+        body.string("response_uri");
         String hashesField = version == 1 ? "hash" : "hashes";
         List<String> hashes = body.strings(hashesField).orElseThrow(() -> HttpError.badRequest("Missing parameter " + hashesField));
         if (hashes.isEmpty() || hashes.size() > multisign) {
@@ -469,6 +581,11 @@ final class CscApi {
         } else if (validationInfo) {
             out.put("validationInfo", Map.of("ocsp", List.of(base64(pki.ocspFor(c.certificate(), false)))));
         }
+        if (asynchronous) {
+            Accepted started = new Accepted();
+            started.put("responseID", pending.put(token.clientId(), out, quirks.pendingPolls()));
+            return started;
+        }
         return out;
     }
 
@@ -485,12 +602,9 @@ final class CscApi {
         return Map.of("timestamp", base64(pki.timeStampToken(digest, hashOid, nonce)));
     }
 
-    /** Decimal digits are read as a decimal number; anything else (or a 0x prefix) as hex. */
+    /** The nonce is a hexadecimal string (CSC: "a large random number ... e.g. a hexadecimal string"), 0x allowed. */
     static BigInteger parseNonce(String nonce) {
         try {
-            if (nonce.matches("[0-9]{1,100}")) {
-                return new BigInteger(nonce);
-            }
             String hex = nonce.startsWith("0x") || nonce.startsWith("0X") ? nonce.substring(2) : nonce;
             if (hex.matches("[0-9a-fA-F]{1,100}")) {
                 return new BigInteger(hex, 16);
@@ -498,7 +612,7 @@ final class CscApi {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw HttpError.badRequest("Invalid parameter nonce: must be a decimal or hex number");
+        throw HttpError.badRequest("Invalid parameter nonce: must be a hexadecimal number");
     }
 
     // ---- helpers

@@ -16,6 +16,8 @@ public final class Faults {
     private volatile boolean wrongKey;
     private volatile boolean dropLast;
     private volatile boolean corruptBase64;
+    private volatile boolean endlessList;
+    private volatile boolean endlessPolling;
 
     Faults(Consumer<String> revoker) {
         this.revoker = revoker;
@@ -70,6 +72,25 @@ public final class Faults {
     }
 
     /**
+     * When on, every {@code credentials/list} page names a next page (a list that never ends).
+     *
+     * @param on whether the fault is active
+     */
+    public void endlessCredentialList(boolean on) {
+        endlessList = on;
+    }
+
+    /**
+     * When on, {@code signatures/signPolling} and {@code credentials/authorizeCheck} answer
+     * "pending" (202) for ever.
+     *
+     * @param on whether the fault is active
+     */
+    public void neverFinishPolling(boolean on) {
+        endlessPolling = on;
+    }
+
+    /**
      * Revokes the credential's certificate now (keyCompromise); OCSP and CRL reflect it at once.
      *
      * @param credentialId a credential of the sandbox
@@ -87,6 +108,8 @@ public final class Faults {
         wrongKey = false;
         dropLast = false;
         corruptBase64 = false;
+        endlessList = false;
+        endlessPolling = false;
     }
 
     /** Counts a signHash call and tells whether it must fail; returns the Retry-After or -1. */
@@ -109,5 +132,13 @@ public final class Faults {
 
     boolean corruptBase64() {
         return corruptBase64;
+    }
+
+    boolean endlessList() {
+        return endlessList;
+    }
+
+    boolean endlessPolling() {
+        return endlessPolling;
     }
 }

@@ -46,6 +46,7 @@ public final class Sandbox implements AutoCloseable {
     private final Duration tokenLifetime;
     private final Stats stats = new Stats();
     private final Faults faults;
+    private final ServiceQuirks quirks;
 
     private volatile Running running;
 
@@ -63,6 +64,7 @@ public final class Sandbox implements AutoCloseable {
         this.clock = b.clock;
         this.dpopNonceRequired = b.dpopNonceRequired != null ? b.dpopNonceRequired : profile == Profile.BANKID;
         this.tokenLifetime = b.tokenLifetime;
+        this.quirks = b.quirks;
         this.faults = new Faults(id -> pki().revoke(id));
     }
 
@@ -105,7 +107,8 @@ public final class Sandbox implements AutoCloseable {
             URI baseUrl = URI.create("http://127.0.0.1:" + actualPort);
             TestPki pki = TestPki.open(stateDir, baseUrl, clock);
             ClientKeys client = ClientKeys.openOrCreate(stateDir);
-            CscApi csc = new CscApi(profile, scal, multisign, PIN, baseUrl.toString(), clock, pki, faults);
+            CscApi csc = new CscApi(profile, scal, multisign, PIN, baseUrl.toString(), clock, pki, faults, quirks,
+                    new BasicLogin(client.clientSecret, clock, tokenLifetime));
             Dpop dpop = new Dpop(clock, dpopNonceRequired);
             OAuthServer oauth = new OAuthServer(profile, clock, tokenLifetime, CLIENT_ID, client.clientSecret,
                     client.ecPublic, client.rsaPublic, baseUrl, URI.create(baseUrl + "/oauth2/token"), dpop, scal, multisign,
@@ -263,6 +266,21 @@ public final class Sandbox implements AutoCloseable {
         return running().pki();
     }
 
+    /** @return how this service departs from the default shape (login, implicit credentials, async, ...) */
+    public ServiceQuirks quirks() {
+        return quirks;
+    }
+
+    /** @return the user name for CSC v1 {@code auth/login} (HTTP Basic) when {@link ServiceQuirks#login()} is BASIC */
+    public String username() {
+        return BasicLogin.USERNAME;
+    }
+
+    /** @return the password for {@code auth/login}: the client secret */
+    public String password() {
+        return clientSecret();
+    }
+
     /** @return the fault switches of signatures/signHash */
     public Faults faults() {
         return faults;
@@ -309,6 +327,10 @@ public final class Sandbox implements AutoCloseable {
         m.put("profile", profile.name().toLowerCase(Locale.ROOT));
         m.put("clientKey", clientKeyPem().toString());
         m.put("stateDir", r.stateDir().toString());
+        if (quirks.login() == ServiceQuirks.Login.BASIC) {
+            m.put("username", username());
+            m.put("password", password());
+        }
         return m;
     }
 
@@ -338,8 +360,20 @@ public final class Sandbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Boolean dpopNonceRequired;
         private Duration tokenLifetime = Duration.ofMinutes(5);
+        private ServiceQuirks quirks = ServiceQuirks.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * Sets quirks (STANDARD profile only).
+         *
+         * @param quirks how the service departs from its default shape; default {@link ServiceQuirks#DEFAULT}
+         * @return this builder
+         */
+        public Builder quirks(ServiceQuirks quirks) {
+            this.quirks = quirks;
+            return this;
         }
 
         /**
@@ -466,6 +500,12 @@ public final class Sandbox implements AutoCloseable {
             }
             if (tokenLifetime == null || tokenLifetime.isNegative() || tokenLifetime.isZero()) {
                 throw new IllegalArgumentException("tokenLifetime must be positive");
+            }
+            if (quirks == null) {
+                throw new IllegalArgumentException("quirks must not be null");
+            }
+            if (quirks != ServiceQuirks.DEFAULT && profile == Profile.BANKID) {
+                throw new IllegalArgumentException("quirks apply to the STANDARD profile only");
             }
             return new Sandbox(this);
         }

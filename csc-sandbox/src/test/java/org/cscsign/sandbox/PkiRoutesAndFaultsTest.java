@@ -150,7 +150,7 @@ class PkiRoutesAndFaultsTest {
                 Base64.getDecoder().decode(r.json().get("timestamp").asText())));
         token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(s.pki().tsaCertificate()));
         assertThat(token.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(digest);
-        assertThat(token.getTimeStampInfo().getNonce()).isEqualTo(BigInteger.valueOf(1234567));
+        assertThat(token.getTimeStampInfo().getNonce()).isEqualTo(new BigInteger("1234567", 16));
     }
 
     private static Http.Response signEc(Sandbox s, String token, List<String> hashes) {

@@ -54,6 +54,44 @@ public record CredentialInfo(CredentialId id, String description, String signatu
     }
 
     /**
+     * The one rule for "can this credential make a signature that will validate?", as far as the
+     * service's own answer tells: the key is enabled, {@code cert.status} (when reported) is
+     * {@code valid}, and the leaf certificate (when returned) is within its validity at {@code now}.
+     * Whether the leaf is revoked when the service does not report {@code cert.status} is for the
+     * caller to find out (OCSP/CRL).
+     *
+     * @param now the current time
+     * @return why the credential cannot sign, or empty when nothing known forbids it
+     */
+    public Optional<Unusable> unusable(Instant now) {
+        if (key.status() != null && !key.enabled()) {
+            return Optional.of(new Unusable("credential " + id + " cannot sign: its key is "
+                    + key.status().toLowerCase(Locale.ROOT), false));
+        }
+        String status = cert.status();
+        if (status != null && !"valid".equalsIgnoreCase(status)) {
+            return Optional.of(new Unusable("credential " + id + " cannot sign: the service reports its certificate as "
+                    + status.toLowerCase(Locale.ROOT), "revoked".equalsIgnoreCase(status)));
+        }
+        Optional<X509Certificate> leaf = certificate();
+        if (leaf.isPresent() && (now.isBefore(leaf.get().getNotBefore().toInstant())
+                || now.isAfter(leaf.get().getNotAfter().toInstant()))) {
+            return Optional.of(new Unusable("credential " + id + " cannot sign: its certificate is valid from "
+                    + leaf.get().getNotBefore().toInstant() + " to " + leaf.get().getNotAfter().toInstant(), false));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a credential cannot sign.
+     *
+     * @param reason one line for the user
+     * @param revoked whether the certificate is revoked (rather than expired, suspended or disabled)
+     */
+    public record Unusable(String reason, boolean revoked) {
+    }
+
+    /**
      * The {@code key} object.
      *
      * @param status {@code enabled} or {@code disabled}
@@ -111,6 +149,14 @@ public record CredentialInfo(CredentialId id, String description, String signatu
         }
 
         /**
+         * @return the mode as a type
+         * @throws CscResponseException when the service named a mode that is not explicit, implicit or oauth2code
+         */
+        public AuthMode authMode() {
+            return AuthMode.parse(mode);
+        }
+
+        /**
          * @param objectId e.g. {@code PIN} or {@code OTP}
          * @return the object with that id
          */
@@ -136,9 +182,25 @@ public record CredentialInfo(CredentialId id, String description, String signatu
      * @param label a label to show, may be null
      * @param description a description, may be null
      * @param generator for an OTP, {@code online} (sent by {@code credentials/sendOTP}) or {@code totp}, may be null
+     * @param optional whether the service accepts authorization without it (v1 {@code presence: optional})
      */
     public record AuthObject(String type, String id, String format, String label, String description,
-                             String generator) {
+                             String generator, boolean optional) {
+
+        /**
+         * A required object.
+         *
+         * @param type e.g. {@code Password}
+         * @param id e.g. {@code PIN} or {@code OTP}
+         * @param format {@code N} or {@code A}, may be null
+         * @param label a label, may be null
+         * @param description a description, may be null
+         * @param generator for an OTP, {@code online} or {@code totp}, may be null
+         */
+        public AuthObject(String type, String id, String format, String label, String description, String generator) {
+            this(type, id, format, label, description, generator, false);
+        }
+
         /** @return whether this is an OTP the service sends after {@code credentials/sendOTP} */
         public boolean online() {
             return "online".equalsIgnoreCase(generator);

@@ -7,6 +7,7 @@ import org.cscsign.csc.auth.AuthorizationCodeFlow;
 import org.cscsign.csc.auth.AuthorizationCodeTokenSource;
 import org.cscsign.csc.auth.AuthorizationFlowException;
 import org.cscsign.csc.auth.OAuth2Endpoints;
+import org.cscsign.csc.auth.BasicLoginTokenSource;
 import org.cscsign.csc.auth.ClientCredentialsTokenSource;
 import org.cscsign.csc.auth.DpopKey;
 import org.cscsign.csc.auth.DpopSession;
@@ -47,6 +48,7 @@ public final class CscClient implements AutoCloseable {
     private final WireMapper wire;
     private final DpopSession dpop;
     private final Clock clock;
+    private final Polling polling;
     private final Object lock = new Object();
     private volatile ServiceInfo info;
     private volatile JsonNode infoJson;
@@ -70,6 +72,7 @@ public final class CscClient implements AutoCloseable {
                 .build();
         this.http = new CscHttp(api, config.baseUrl(), config.userAgent());
         this.wire = new WireMapper(config.apiVersion());
+        this.polling = new Polling(clock, config.sleeper(), config.pollInterval(), config.maxPollWait());
     }
 
     /**
@@ -199,7 +202,17 @@ public final class CscClient implements AutoCloseable {
         }
         JsonNode n = http.post("credentials/authorize",
                 wire.authorizeRequest(id, numSignatures, hashes, hashAlgorithm, values, null, clientData()), true);
-        WireMapper.SadWire s = wire.sad(n, "credentials/authorize");
+        values.clear();
+        var handle = wire.authorizeHandle(n);
+        if (handle.isPresent()) {
+            // asynchronous authorization (e.g. approved in a phone app): 202 {handle}, then authorizeCheck
+            n = polling.until("credentials/authorizeCheck", () -> {
+                JsonNode r = http.post("credentials/authorizeCheck",
+                        wire.authorizeCheckRequest(handle.get(), clientData()), true);
+                return r.hasNonNull("SAD") ? java.util.Optional.of(r) : java.util.Optional.empty();
+            });
+        }
+        WireMapper.SadWire s = wire.sad(n, handle.isPresent() ? "credentials/authorizeCheck" : "credentials/authorize");
         return new Sad(s.value(), id, clock.instant().plusSeconds(s.expiresIn()), numSignatures, hashes);
     }
 
@@ -250,8 +263,18 @@ public final class CscClient implements AutoCloseable {
             // before anything leaves: a SAD is never sent for what it does not cover
             request.sad().spend(request.credentialId(), request.hashes(), clock.instant());
         }
+        boolean asynchronous = config.asynchronousSigning() && config.apiVersion() == CscApiVersion.V2;
         JsonNode n = http.post("signatures/signHash",
-                wire.signHashRequest(request, config.returnValidationInfo(), clientData()), true);
+                wire.signHashRequest(request, config.returnValidationInfo(), asynchronous, clientData()), true);
+        var responseId = wire.signHashResponseId(n);
+        if (responseId.isPresent()) {
+            // operationMode A: the signatures come from signPolling (202 while the service works)
+            n = polling.until("signatures/signPolling", () -> {
+                JsonNode r = http.post("signatures/signPolling",
+                        wire.signPollingRequest(responseId.get(), clientData()), true);
+                return r.hasNonNull("signatures") ? java.util.Optional.of(r) : java.util.Optional.empty();
+            });
+        }
         WireMapper.SignHashWire w = wire.signHash(n);
         if (w.signatures().size() != request.hashes().size()) {
             throw new CscResponseException("signatures/signHash", 200, null, null, "signatures/signHash returned "
@@ -288,16 +311,22 @@ public final class CscClient implements AutoCloseable {
     }
 
     /**
-     * CSC {@code signatures/timestamp} (v2).
+     * CSC {@code signatures/timestamp} (v2 {@code hashAlgorithmOID}, v1 {@code hashAlgo}). The nonce is
+     * sent as a hexadecimal string; as the specification requires, a token that does not carry it, or
+     * that covers another hash, is rejected.
      *
      * @param hash the digest to time-stamp
      * @param hashAlgorithm its algorithm
-     * @param nonce a nonce, may be null
+     * @param nonce a nonce, null to have a random 64-bit one generated
      * @return the DER RFC 3161 TimeStampToken
+     * @throws CscResponseException if the token is not a TimeStampToken over the hash with the nonce
      */
     public byte[] timestamp(byte[] hash, HashAlgorithm hashAlgorithm, BigInteger nonce) {
-        return wire.timestamp(http.post("signatures/timestamp",
-                wire.timestampRequest(hash, hashAlgorithm, nonce, clientData()), true));
+        BigInteger n = nonce != null ? nonce : new BigInteger(64, new java.security.SecureRandom()).setBit(63);
+        byte[] token = wire.timestamp(http.post("signatures/timestamp",
+                wire.timestampRequest(hash, hashAlgorithm, n, clientData()), true));
+        TimestampChecks.check(token, hash, hashAlgorithm, n);
+        return token;
     }
 
     private String clientData() {
@@ -318,6 +347,7 @@ public final class CscClient implements AutoCloseable {
         }
     }
 
+    /** Null when the service needs no login: the calls then carry no Authorization header. */
     private AccessTokenSource createTokenSource() {
         if (config.accessTokenSource().isPresent()) {
             return config.accessTokenSource().get();
@@ -328,10 +358,17 @@ public final class CscClient implements AutoCloseable {
         if (config.serviceLogin().isPresent()) {
             return new AuthorizationCodeTokenSource(this::authorizationCodeFlow, config.serviceLogin().get(), clock);
         }
+        if (config.username().isPresent()) {
+            char[] password = config.password().orElseThrow();
+            try {
+                return new BasicLoginTokenSource(base, config.baseUrl(), config.username().get(), password, clock,
+                        config.userAgent());
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
         if (config.clientId().isEmpty()) {
-            throw new CscAuthenticationException("", 0, null, null,
-                    "no authentication configured: set clientId and clientAuthentication, accessToken or accessTokenSource",
-                    null);
+            return null;
         }
         return ClientCredentialsTokenSource.builder().httpClient(base)
                 .tokenUrl(config.tokenUrl().isPresent() ? () -> config.tokenUrl().get() : this::tokenUrlFromInfo)
@@ -435,14 +472,28 @@ public final class CscClient implements AutoCloseable {
         }
     }
 
-    /** @return the token source in use (created at the first authenticated call) */
+    /**
+     * @return the token source in use (created at the first authenticated call); null when nothing
+     *     authenticates the client (a service that needs no login)
+     */
     public AccessTokenSource accessTokenSource() {
         return tokenSource();
     }
 
-    /** Releases the connection pool and threads the client created; an injected OkHttpClient is left alone. */
+    /**
+     * Ends a CSC v1 {@code auth/login} session ({@code auth/revoke}, best effort), then releases the
+     * connection pool and threads the client created; an injected OkHttpClient is left alone.
+     */
     @Override
     public void close() {
+        if (tokens instanceof BasicLoginTokenSource login) {
+            try {
+                login.revoke();
+            } catch (CscException e) {
+                org.slf4j.LoggerFactory.getLogger(CscClient.class).debug("auth/revoke failed: {}", e.getMessage());
+            }
+            login.wipe();
+        }
         if (ownsHttp) {
             base.dispatcher().executorService().shutdown();
             base.connectionPool().evictAll();

@@ -16,8 +16,10 @@ import java.util.Optional;
 
 /**
  * Immutable configuration of a {@link CscClient}: where the service is, which API version, how the
- * client authenticates (a token source, a fixed token, or OAuth2 {@code client_credentials}),
- * DPoP, timeouts and retries. Build with {@link #builder()}; {@link Builder#build()} names the
+ * client authenticates (a token source, a fixed token, OAuth2 {@code client_credentials}, CSC v1
+ * {@code auth/login} with HTTP Basic, or nothing at all for services that need no login: then no
+ * {@code Authorization} header is sent), DPoP, timeouts, retries, and how asynchronous operations
+ * are awaited. Build with {@link #builder()}; {@link Builder#build()} names the
  * field that is wrong. {@link #toString()} never shows secrets.
  */
 public final class CscClientConfig {
@@ -59,6 +61,12 @@ public final class CscClientConfig {
     private final URI tokenUrl;
     private final String clientId;
     private final ClientAuthentication clientAuthentication;
+    private final String username;
+    private final char[] password;
+    private final boolean asynchronousSigning;
+    private final Sleeper sleeper;
+    private final Duration pollInterval;
+    private final Duration maxPollWait;
     private final String scope;
     private final boolean dpop;
     private final DpopKey dpopKey;
@@ -84,6 +92,12 @@ public final class CscClientConfig {
         this.tokenUrl = b.tokenUrl;
         this.clientId = b.clientId;
         this.clientAuthentication = b.clientAuthentication;
+        this.username = b.username;
+        this.password = b.password == null ? null : b.password.clone();
+        this.asynchronousSigning = b.asynchronousSigning;
+        this.sleeper = b.sleeper;
+        this.pollInterval = b.pollInterval;
+        this.maxPollWait = b.maxPollWait;
         this.scope = b.scope;
         this.dpop = b.dpop || b.dpopKey != null;
         this.dpopKey = b.dpopKey;
@@ -166,6 +180,44 @@ public final class CscClientConfig {
         return Optional.ofNullable(clientAuthentication);
     }
 
+    /** @return the user name for CSC v1 {@code auth/login} (HTTP Basic), if configured */
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
+    /** @return a copy of the {@code auth/login} password (secret), if configured */
+    public Optional<char[]> password() {
+        return Optional.ofNullable(password).map(char[]::clone);
+    }
+
+    /**
+     * @return whether nothing authenticates the client: no token source, token, client id or login (the
+     *     service needs no login, e.g. {@code authType} external); calls then carry no {@code Authorization}
+     */
+    public boolean unauthenticated() {
+        return accessTokenSource == null && accessToken == null && clientId == null && username == null;
+    }
+
+    /** @return whether signHash asks for {@code operationMode} A (CSC v2) and polls {@code signatures/signPolling} */
+    public boolean asynchronousSigning() {
+        return asynchronousSigning;
+    }
+
+    /** @return how the client waits between polls of an asynchronous operation */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    /** @return the wait between two polls */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** @return the most time spent polling one asynchronous operation before giving up */
+    public Duration maxPollWait() {
+        return maxPollWait;
+    }
+
     /** @return the OAuth2 scope asked for, may be absent */
     public Optional<String> scope() {
         return Optional.ofNullable(scope);
@@ -223,7 +275,7 @@ public final class CscClientConfig {
     public String toString() {
         String auth = serviceLogin != null ? "authorization_code(" + clientId + ")" : accessTokenSource != null ? accessTokenSource.toString()
                 : accessToken != null ? "fixed token" : clientId != null ? "client_credentials(" + clientId + ", "
-                + clientAuthentication + ")" : "none";
+                + clientAuthentication + ")" : username != null ? "auth/login(" + username + ")" : "none";
         return "CscClientConfig[" + baseUrl + ", " + apiVersion + ", " + profile + ", auth=" + auth + ", scope=" + scope
                 + ", dpop=" + dpop + "]";
     }
@@ -243,6 +295,12 @@ public final class CscClientConfig {
         private URI tokenUrl;
         private String clientId;
         private ClientAuthentication clientAuthentication;
+        private String username;
+        private char[] password;
+        private boolean asynchronousSigning;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration maxPollWait = Duration.ofMinutes(2);
         private String scope = "service";
         private boolean dpop;
         private DpopKey dpopKey;
@@ -398,6 +456,50 @@ public final class CscClientConfig {
         }
 
         /**
+         * CSC v1 {@code auth/login} with HTTP Basic (for services whose {@code info.authType} offers
+         * {@code basic}); the token is revoked ({@code auth/revoke}) when the client is closed.
+         *
+         * @param username the user name
+         * @param password the password (copied; secret)
+         * @return this
+         */
+        public Builder basicLogin(String username, char[] password) {
+            this.username = username;
+            this.password = password == null ? null : password.clone();
+            return this;
+        }
+
+        /**
+         * @param on ask signHash for {@code operationMode} A and collect the signatures with
+         *           {@code signatures/signPolling} (CSC v2; ignored on v1); default false
+         * @return this
+         */
+        public Builder asynchronousSigning(boolean on) {
+            this.asynchronousSigning = on;
+            return this;
+        }
+
+        /**
+         * @param sleeper how to wait between polls (tests inject one that does not sleep)
+         * @return this
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        /**
+         * @param interval the wait between polls of an asynchronous operation (default 1 s)
+         * @param maxWait the most time spent polling one operation (default 2 min)
+         * @return this
+         */
+        public Builder polling(Duration interval, Duration maxWait) {
+            this.pollInterval = interval;
+            this.maxPollWait = maxWait;
+            return this;
+        }
+
+        /**
          * @param scope the scope to ask for, null for none
          * @return this
          */
@@ -529,10 +631,18 @@ public final class CscClientConfig {
             if (userAgent == null || userAgent.isBlank()) {
                 throw new IllegalArgumentException("userAgent must not be blank");
             }
-            int ways = (accessTokenSource != null ? 1 : 0) + (accessToken != null ? 1 : 0) + (clientId != null ? 1 : 0);
+            int ways = (accessTokenSource != null ? 1 : 0) + (accessToken != null ? 1 : 0) + (clientId != null ? 1 : 0)
+                    + (username != null ? 1 : 0);
             if (ways > 1) {
-                throw new IllegalArgumentException("authentication: give only one of accessTokenSource, accessToken, clientId");
+                throw new IllegalArgumentException(
+                        "authentication: give only one of accessTokenSource, accessToken, clientId, basicLogin");
             }
+            if (username != null && (username.isBlank() || password == null)) {
+                throw new IllegalArgumentException("basicLogin needs a user name and a password");
+            }
+            Objects.requireNonNull(sleeper, "sleeper");
+            positive(pollInterval, "pollInterval");
+            positive(maxPollWait, "maxPollWait");
             if (clientId != null && clientId.isBlank()) {
                 throw new IllegalArgumentException("clientId must not be blank");
             }

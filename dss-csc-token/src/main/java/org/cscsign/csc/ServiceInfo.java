@@ -45,6 +45,30 @@ public record ServiceInfo(String specs, String name, String logo, String region,
         return methods.contains(method);
     }
 
+    /** The {@code authType} values of CSC 1.0.4.0 and 2.x. */
+    public static final List<String> KNOWN_AUTH_TYPES = List.of("external", "TLS", "basic", "digest", "oauth2code",
+            "oauth2implicit", "oauth2client");
+
+    /**
+     * Whether a client must log in before calling the service: not when {@code authType} is empty or
+     * offers {@code external} (the service authenticates by other means, or not at all).
+     *
+     * @return true when every offered way is a login (basic, digest, TLS, OAuth2)
+     * @throws CscResponseException when {@code authType} names only types no CSC version defines
+     */
+    public boolean needsLogin() {
+        if (authTypes.isEmpty()) {
+            return false;
+        }
+        List<String> known = authTypes.stream()
+                .filter(t -> KNOWN_AUTH_TYPES.stream().anyMatch(k -> k.equalsIgnoreCase(t))).toList();
+        if (known.isEmpty()) {
+            throw new CscResponseException("info", 200, null, null, "info: authType " + authTypes
+                    + " names no authentication that CSC defines (" + String.join(", ", KNOWN_AUTH_TYPES) + ")", null);
+        }
+        return known.stream().noneMatch("external"::equalsIgnoreCase);
+    }
+
     /** @return the OAuth2 base URI ({@code oauth2}, else {@code oauth2Issuer}) */
     public Optional<String> oauth2BaseUri() {
         return Optional.ofNullable(oauth2 != null ? oauth2 : oauth2Issuer);

@@ -13,6 +13,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.DigestInfo;
 import org.cscsign.csc.CertificatesMode;
 import org.cscsign.csc.CredentialId;
+import org.cscsign.csc.CredentialDiscovery;
 import org.cscsign.csc.CredentialInfo;
 import org.cscsign.csc.CredentialList;
 import org.cscsign.csc.CscClient;
@@ -57,6 +58,7 @@ public final class CscSignatureToken implements BatchSignatureToken {
     private final boolean ownsClient;
     private final CredentialAuthorizer authorizer;
     private final Set<CredentialId> filter;
+    private final LeafStatusCheck leafStatus;
     private volatile List<CscKeyEntry> keys;
 
     private CscSignatureToken(Builder b) {
@@ -64,6 +66,10 @@ public final class CscSignatureToken implements BatchSignatureToken {
         this.client = b.client != null ? b.client : CscClient.create(b.config);
         this.authorizer = b.authorizer != null ? b.authorizer : defaultAuthorizer(client.config().profile());
         this.filter = Set.copyOf(b.credentialIds);
+        if (!b.known.isEmpty()) {
+            this.keys = b.known.stream().map(CscKeyEntry::new).toList();
+        }
+        this.leafStatus = b.leafStatus != null ? b.leafStatus : LeafStatusCheck.online(java.time.Duration.ofSeconds(20));
     }
 
     private static CredentialAuthorizer defaultAuthorizer(CscProfile profile) {
@@ -86,8 +92,9 @@ public final class CscSignatureToken implements BatchSignatureToken {
 
     /**
      * One entry per credential (filtered by the builder's credential ids), each with its full chain.
-     * Read once ({@code credentials/list} with {@code credentialInfo=true, certificates=chain}, falling
-     * back to {@code credentials/info} per id) and cached.
+     * Read once through {@link CredentialDiscovery} and cached: with credential ids given, only their
+     * {@code credentials/info}; otherwise every listed credential (credentials without a certificate
+     * are left out).
      *
      * @return the key entries, all {@link CscKeyEntry}
      * @throws DSSException if the service cannot be read
@@ -122,25 +129,21 @@ public final class CscSignatureToken implements BatchSignatureToken {
     }
 
     private List<CscKeyEntry> load() {
+        CredentialDiscovery discovery = new CredentialDiscovery(client);
         try {
-            CredentialList list = client.listCredentials(ListRequest.withInfos());
             List<CscKeyEntry> out = new ArrayList<>();
-            for (CredentialId id : list.credentialIds()) {
-                if (!filter.isEmpty() && !filter.contains(id)) {
-                    continue;
+            if (!filter.isEmpty()) {
+                for (CredentialId id : filter) {
+                    out.add(new CscKeyEntry(CredentialDiscovery.requireCertificate(discovery.describe(id))));
                 }
-                CredentialInfo info = list.info(id).filter(i -> !i.cert().certificates().isEmpty())
-                        .orElseGet(() -> client.credentialInfo(id, CertificatesMode.CHAIN, true, true));
+                return List.copyOf(out);
+            }
+            for (CredentialInfo info : discovery.all()) {
                 if (info.cert().certificates().isEmpty()) {
-                    LOG.debug("credential {} has no certificate; skipped", id);
+                    LOG.debug("credential {} has no certificate; skipped", info.id());
                     continue;
                 }
                 out.add(new CscKeyEntry(info));
-            }
-            for (CredentialId wanted : filter) {
-                if (out.stream().noneMatch(e -> e.credentialId().equals(wanted))) {
-                    throw new DSSException("credential '" + wanted + "' is not listed by " + client.config().baseUrl());
-                }
             }
             return List.copyOf(out);
         } catch (CscException e) {
@@ -215,7 +218,7 @@ public final class CscSignatureToken implements BatchSignatureToken {
         if (digests.isEmpty()) {
             return new SignedBatch(List.of(), ValidationData.EMPTY, 0);
         }
-        RevocationGuard.checkBeforeSigning(entry, client.config().clock().instant());
+        RevocationGuard.checkBeforeSigning(entry, client.config().clock().instant(), leafStatus);
         SignPlan plan;
         List<byte[]> hashes = new ArrayList<>(digests.size());
         SignHashResult result;
@@ -243,14 +246,13 @@ public final class CscSignatureToken implements BatchSignatureToken {
         } catch (CscException e) {
             throw new DSSException("CSC signing with credential " + entry.credentialId() + " failed: " + e.getMessage(), e);
         }
+        try {
+            verify(entry.publicKey(), entry.credentialId(), plan, hashes, result.signatures());
+        } catch (CscResponseException cause) {
+            throw new DSSException("the service returned a signature that does not verify: " + cause.getMessage(), cause);
+        }
         List<SignatureValue> values = new ArrayList<>(hashes.size());
-        for (int i = 0; i < hashes.size(); i++) {
-            byte[] sig = result.signatures().get(i);
-            if (!SignatureChecks.verifies(entry.publicKey(), plan, hashes.get(i), sig)) {
-                CscResponseException cause = new CscResponseException("signatures/signHash", 200, null, null,
-                        "signatures[" + i + "] does not verify with the public key of credential " + entry.credentialId(), null);
-                throw new DSSException("the service returned a signature that does not verify: " + cause.getMessage(), cause);
-            }
+        for (byte[] sig : result.signatures()) {
             values.add(label(plan, algorithm, sig));
         }
         ValidationData data;
@@ -263,6 +265,49 @@ public final class CscSignatureToken implements BatchSignatureToken {
         LOG.debug("signed {} digest(s) with credential {} in {} signHash call(s)", hashes.size(), entry.credentialId(),
                 result.calls());
         return new SignedBatch(values, data, result.calls());
+    }
+
+    /**
+     * What {@link #signDigests} checks before any hash is sent: the key is enabled, the certificate is
+     * neither revoked nor outside its validity by the service's word ({@code cert.status}) or, when the
+     * service does not report a status, by the leaf's OCSP/CRL (the builder's {@link LeafStatusCheck}).
+     *
+     * @param key a key of this token
+     * @throws CredentialUnusableException saying why the credential cannot sign
+     */
+    public void checkBeforeSigning(CscKeyEntry key) {
+        RevocationGuard.checkBeforeSigning(key, client.config().clock().instant(), leafStatus);
+    }
+
+    /**
+     * Verifies the values one {@code signatures/signHash} call returned, in order, with the credential's
+     * public key: what a caller of {@link CscClient#signHash} directly (rather than through this token)
+     * must do before using them. PKCS#1 v1.5, RSASSA-PSS (salt = hash length) and ECDSA (DER).
+     *
+     * @param credential the credential's info, with its certificate
+     * @param request the request that was sent
+     * @param signatures the values returned
+     * @throws CscResponseException if the credential has no certificate, the count differs, or a value
+     *     does not verify (wrong key, wrong order, truncated)
+     */
+    public static void verifySignatures(CredentialInfo credential, SignHashRequest request, List<byte[]> signatures) {
+        CredentialDiscovery.requireCertificate(credential);
+        if (signatures.size() != request.hashes().size()) {
+            throw new CscResponseException("signatures/signHash", 200, null, null, "signatures/signHash returned "
+                    + signatures.size() + " signatures for " + request.hashes().size() + " hashes", null);
+        }
+        SignPlan plan = new SignPlan(request.hashAlgorithm(), request.signAlgo(), request.signAlgoParams(), null);
+        verify(credential.publicKey().orElseThrow(), credential.id(), plan, request.hashes(), signatures);
+    }
+
+    private static void verify(java.security.PublicKey key, CredentialId id, SignPlan plan, List<byte[]> hashes,
+                               List<byte[]> signatures) {
+        for (int i = 0; i < hashes.size(); i++) {
+            if (!SignatureChecks.verifies(key, plan, hashes.get(i), signatures.get(i))) {
+                throw new CscResponseException("signatures/signHash", 200, null, null, "signatures[" + i
+                        + "] does not verify with the public key of credential " + id, null);
+            }
+        }
     }
 
     private static SignatureValue label(SignPlan plan, SignatureAlgorithm requested, byte[] sig) {
@@ -325,7 +370,9 @@ public final class CscSignatureToken implements BatchSignatureToken {
         private CscClient client;
         private CscClientConfig config;
         private CredentialAuthorizer authorizer;
+        private LeafStatusCheck leafStatus;
         private final Set<CredentialId> credentialIds = new LinkedHashSet<>();
+        private final List<CredentialInfo> known = new ArrayList<>();
 
         private Builder() {
         }
@@ -354,6 +401,32 @@ public final class CscSignatureToken implements BatchSignatureToken {
          */
         public Builder authorizer(CredentialAuthorizer authorizer) {
             this.authorizer = authorizer;
+            return this;
+        }
+
+        /**
+         * @param check how the leaf's revocation status is found before signing when the service does not
+         *              report {@code cert.status}; default {@link LeafStatusCheck#online(java.time.Duration)}
+         *              (OCSP, then CRL), {@link LeafStatusCheck#none()} for offline use
+         * @return this
+         */
+        public Builder leafStatusCheck(LeafStatusCheck check) {
+            this.leafStatus = check;
+            return this;
+        }
+
+        /**
+         * A credential already read (e.g. by {@link CredentialDiscovery#describe}): it becomes a key as it
+         * is, with no further call to the service; only such credentials are keys then.
+         *
+         * @param info the credential's info, with its certificate chain
+         * @return this
+         * @throws IllegalArgumentException if the info holds no certificate
+         */
+        public Builder credential(CredentialInfo info) {
+            CredentialDiscovery.requireCertificate(Objects.requireNonNull(info, "info"));
+            known.add(info);
+            credentialIds.add(info.id());
             return this;
         }
 

@@ -19,7 +19,8 @@ import java.util.Locale;
 
 /**
  * Refuses to hand out signatures made with a credential whose certificate is known to be unusable:
- * before the call when {@code cert.status} says revoked/expired or the leaf is outside its validity,
+ * before the call when {@code cert.status} says revoked/expired, the key is disabled or the leaf is
+ * outside its validity (or, with no {@code cert.status}, when the leaf's OCSP/CRL says revoked),
  * after the call when the service's own OCSP answer (validationInfo) says revoked. Such a signature
  * could never validate, and users must learn it at signing time, not from a validation report.
  */
@@ -28,18 +29,19 @@ final class RevocationGuard {
     private RevocationGuard() {
     }
 
-    static void checkBeforeSigning(CscKeyEntry key, Instant now) {
-        String status = key.credentialInfo().cert().status();
-        if (status != null && !"valid".equalsIgnoreCase(status)) {
-            throw new CredentialUnusableException("credential " + key.credentialId()
-                    + " cannot sign: its certificate status is " + status.toLowerCase(Locale.ROOT),
-                    "revoked".equalsIgnoreCase(status));
+    /**
+     * The service's own word first ({@link org.cscsign.csc.CredentialInfo#unusable}: key, cert.status,
+     * validity); when it does not report cert.status, the leaf's OCSP/CRL through {@code leafStatus}.
+     */
+    static void checkBeforeSigning(CscKeyEntry key, Instant now, LeafStatusCheck leafStatus) {
+        var unusable = key.credentialInfo().unusable(now);
+        if (unusable.isEmpty() && key.credentialInfo().cert().status() == null && key.getCertificateChain().length > 1) {
+            unusable = leafStatus.check(key.getCertificate().getCertificate(), key.getCertificateChain()[1].getCertificate())
+                    .map(u -> new org.cscsign.csc.CredentialInfo.Unusable("credential " + key.credentialId()
+                            + " cannot sign: " + u.reason(), u.revoked()));
         }
-        X509Certificate leaf = key.getCertificate().getCertificate();
-        if (now.isBefore(leaf.getNotBefore().toInstant()) || now.isAfter(leaf.getNotAfter().toInstant())) {
-            throw new CredentialUnusableException("credential " + key.credentialId()
-                    + " cannot sign: its certificate is valid from " + leaf.getNotBefore().toInstant() + " to "
-                    + leaf.getNotAfter().toInstant(), false);
+        if (unusable.isPresent()) {
+            throw new CredentialUnusableException(unusable.get().reason(), unusable.get().revoked());
         }
     }
 

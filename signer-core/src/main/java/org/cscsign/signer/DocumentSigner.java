@@ -8,18 +8,15 @@ import eu.europa.esig.dss.model.Digest;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.service.crl.OnlineCRLSource;
 import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
 import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
 import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
-import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.CompositeRevocationSource;
-import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.spi.x509.revocation.RevocationSource;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
@@ -28,6 +25,8 @@ import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KSPrivateKeyEntry;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.cscsign.signer.internal.BatchExecutor;
+import org.cscsign.signer.internal.BatchOnlineSources;
 import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
@@ -75,8 +74,12 @@ import java.util.function.Predicate;
  * OCSP response the service returns with signHash is checked (it must be about the signing certificate
  * and say good) and becomes the first OCSP source DSS sees, so LT signatures need no OCSP request for
  * the signer's certificate; online OCSP/CRL/AIA sources stay as fallback for the CA and TSA
- * certificates unless {@link Builder#offline(boolean) offline}. Each output is then validated with DSS
- * (on by default) and must be TOTAL_PASSED at the requested level.
+ * certificates unless {@link Builder#offline(boolean) offline}; what they download (the CA's CRL, the TSA
+ * certificate's OCSP, issuer certificates) is kept for the batch, so it is fetched once per batch, not once
+ * per document. Each output is then validated with DSS (on by default) and must be TOTAL_PASSED at the
+ * requested level. Reading, timestamping, LT augmentation and validation of the documents of a batch run
+ * concurrently (see {@link Builder#threads(int)}); outputs keep the input order and one failing document
+ * fails the whole batch.
  *
  * <p>Immutable and thread-safe (as far as the token is): build once, call {@link #sign} from any thread.
  */
@@ -95,6 +98,7 @@ public final class DocumentSigner {
     private final ValidationData extraValidationData;
     private final DocumentValidator onlineValidator;
     private final DocumentValidator offlineValidator;
+    private final int threads;
 
     private DocumentSigner(Builder b, DSSPrivateKeyEntry key) {
         this.token = b.token;
@@ -106,6 +110,7 @@ public final class DocumentSigner {
         this.selfValidation = b.selfValidation;
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
+        this.threads = b.threads;
         this.offlineValidator = selfValidation
                 ? DocumentValidator.builder().trustAnchors(trustAnchors).online(false).build() : null;
         this.onlineValidator = selfValidation && !offline
@@ -273,25 +278,26 @@ public final class DocumentSigner {
         }
     }
 
-    private record Batch(List<PreparedSignature> prepared, CommonCertificateVerifier verifier, Date signingDate) {
+    private record Batch(List<PreparedSignature> prepared, CommonCertificateVerifier verifier, Date signingDate,
+            BatchOnlineSources online) {
     }
 
     private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener) {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        CommonCertificateVerifier verifier = newVerifier();
+        // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
+        BatchOnlineSources online = offline ? null : new BatchOnlineSources(new OCSPDataLoader(), new CommonsDataLoader());
+        CommonCertificateVerifier verifier = newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
                 key, signingDate);
-        List<PreparedSignature> prepared = new ArrayList<>();
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
-        for (List<DSSDocument> unit : units) {
-            prepared.add(formats.prepare(unit));
-            listener.progress(ProgressListener.Phase.PREPARING, prepared.size(), units.size());
-        }
-        return new Batch(prepared, verifier, signingDate);
+        // reading and digesting documents only computes: one document per core at a time
+        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,
+                done -> listener.progress(ProgressListener.Phase.PREPARING, done, units.size()));
+        return new Batch(prepared, verifier, signingDate, online);
     }
 
-    private CommonCertificateVerifier newVerifier() {
+    private CommonCertificateVerifier newVerifier(BatchOnlineSources online) {
         // 'true': no default AIA source; online sources are added explicitly below unless offline
         CommonCertificateVerifier verifier = new CommonCertificateVerifier(true);
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
@@ -304,8 +310,8 @@ public final class DocumentSigner {
             }
         }
         verifier.setAdjunctCertSources(adjunct);
-        if (!offline) {
-            verifier.setAIASource(new DefaultAIASource(new CommonsDataLoader()));
+        if (online != null) {
+            verifier.setAIASource(online.aia());
         }
         // the revocation sources are set in injectValidationData, once signHash has returned its OCSP
         verifier.setOcspSource(null);
@@ -329,29 +335,30 @@ public final class DocumentSigner {
         SignedBatch signed = signDigests(digests, algorithm);
         listener.progress(ProgressListener.Phase.SIGNING, prepared.size(), prepared.size());
 
-        injectValidationData(batch.verifier, signed.validationData().plus(extraValidationData));
+        injectValidationData(batch.verifier, batch.online, signed.validationData().plus(extraValidationData));
 
-        List<DSSDocument> outputs = new ArrayList<>(prepared.size());
+        // timestamps, revocation data and LT augmentation wait on the network: several documents at a time,
+        // sharing the batch's verifier (DSS only reads it; the sources it holds are safe to share)
+        List<Integer> indexes = java.util.stream.IntStream.range(0, prepared.size()).boxed().toList();
         listener.progress(ProgressListener.Phase.FINISHING, 0, prepared.size());
-        for (int i = 0; i < prepared.size(); i++) {
-            outputs.add(finishOne(prepared.get(i), signed.signatureValues().get(i)));
-            listener.progress(ProgressListener.Phase.FINISHING, i + 1, prepared.size());
-        }
+        List<DSSDocument> outputs = BatchExecutor.map(indexes, threads,
+                i -> finishOne(prepared.get(i), signed.signatureValues().get(i)),
+                done -> listener.progress(ProgressListener.Phase.FINISHING, done, prepared.size()));
 
-        List<SignedDocument> result = new ArrayList<>(prepared.size());
         if (selfValidation) {
             listener.progress(ProgressListener.Phase.VALIDATING, 0, prepared.size());
         }
-        for (int i = 0; i < prepared.size(); i++) {
+        List<SignedDocument> result = BatchExecutor.map(indexes, selfValidation ? threads : 1, i -> {
             PreparedSignature p = prepared.get(i);
             String expected = p.expectedLevel().toString();
             String reported = selfValidation ? selfValidate(p, outputs.get(i), expected, batch.signingDate) : expected;
-            result.add(new SignedDocument(p.outputName(), outputs.get(i),
-                    p.inputs().stream().map(FormatSupport::nameOf).toList(), reported, options.level(), selfValidation));
+            return new SignedDocument(p.outputName(), outputs.get(i),
+                    p.inputs().stream().map(FormatSupport::nameOf).toList(), reported, options.level(), selfValidation);
+        }, done -> {
             if (selfValidation) {
-                listener.progress(ProgressListener.Phase.VALIDATING, i + 1, prepared.size());
+                listener.progress(ProgressListener.Phase.VALIDATING, done, prepared.size());
             }
-        }
+        });
         LOG.debug("signed {} output(s) as {} with {} signHash call(s)", result.size(), options, signed.signHashCalls());
         return new SigningResult(result, signed.signHashCalls());
     }
@@ -383,7 +390,7 @@ public final class DocumentSigner {
         return batch;
     }
 
-    private void injectValidationData(CommonCertificateVerifier verifier, ValidationData data) {
+    private void injectValidationData(CommonCertificateVerifier verifier, BatchOnlineSources online, ValidationData data) {
         List<BasicOCSPResp> ocsp = OcspResponses.parse(data.ocspResponses());
         CertificateToken leaf = key.getCertificate();
         CertificateToken issuer = issuerOf(leaf, data);
@@ -405,10 +412,9 @@ public final class DocumentSigner {
         ocspSources.put("signHash validation data", new InjectedOcspSource(ocsp));
         Map<String, RevocationSource<CRL>> crlSources = new LinkedHashMap<>();
         crlSources.put("signHash validation data", new InjectedCrlSource(data.crls()));
-        if (!offline) {
-            OnlineOCSPSource onlineOcsp = new OnlineOCSPSource(new OCSPDataLoader());
-            ocspSources.put("online OCSP", onlineOcsp);
-            crlSources.put("online CRL", new OnlineCRLSource(new CommonsDataLoader()));
+        if (online != null) {
+            ocspSources.put("online OCSP", online.ocsp());
+            crlSources.put("online CRL", online.crl());
         }
         CompositeRevocationSource<OCSP> ocspComposite = new CompositeRevocationSource<>();
         ocspComposite.setSources(ocspSources);
@@ -511,8 +517,22 @@ public final class DocumentSigner {
         private boolean selfValidation = true;
         private Clock clock = Clock.systemUTC();
         private ValidationData extraValidationData = ValidationData.EMPTY;
+        private int threads = BatchExecutor.defaultParallelism();
 
         private Builder() {
+        }
+
+        /**
+         * @param threads how many documents of a batch are worked on at the same time in the steps that wait
+         *        on the network (timestamps, revocation data, LT/LTA augmentation, self-validation); steps that
+         *        only compute (reading and digesting documents) use at most one per core. Default: four per
+         *        core, at least four. 1 works through the batch one document after another. Outputs keep the
+         *        input order whatever the value
+         * @return this
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
         }
 
         /** @param token the DSS token holding the key (a {@link BatchSignatureToken} signs batches in few calls) @return this */
@@ -641,6 +661,9 @@ public final class DocumentSigner {
             }
             if (clock == null) {
                 throw new IllegalArgumentException("clock is required");
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads: at least 1, was " + threads);
             }
             if (selfValidation && trustAnchors.isEmpty()) {
                 throw new IllegalArgumentException("trustAnchors: self-validation needs at least one trust anchor"

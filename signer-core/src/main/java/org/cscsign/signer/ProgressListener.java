@@ -1,8 +1,8 @@
 package org.cscsign.signer;
 
 /**
- * Receives progress of a batch, e.g. to drive a progress bar. Called on the signing thread; keep it
- * quick. Counts refer to documents (or containers, for ASiC-E).
+ * Receives progress of a batch, e.g. to drive a progress bar. Called on the signing thread or on one
+ * of the batch's worker threads, but never concurrently and with counts that only grow; keep it quick. Counts refer to documents (or containers, for ASiC-E).
  */
 @FunctionalInterface
 public interface ProgressListener {

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * How a credential is authorized for a batch of hashes before {@code signatures/signHash}: explicit
- * PIN/OTP through {@code credentials/authorize}, nothing at all (BankID B2B: the credential belongs to
+ * PIN/OTP through {@code credentials/authorize}, implicit ({@code credentials/authorize} without
+ * authentication data), nothing at all (BankID B2B: the credential belongs to
  * the client), or a SAD obtained elsewhere (e.g. a token with scope {@code credential} from the OAuth2
  * authorization-code flow, which is used as SAD).
  */
@@ -139,6 +140,9 @@ public interface CredentialAuthorizer {
                     client.sendOtp(credential.id());
                 }
                 char[] value = callback.provide(credential.id(), o);
+                if (value == null && o.optional()) {
+                    continue; // v1 presence "optional": the service authorizes without it
+                }
                 if (value == null) {
                     throw new CscAuthorizationException("credentials/authorize", 0, null, null,
                             "no " + o.id() + " was given for credential " + credential.id(), null);
@@ -147,6 +151,20 @@ public interface CredentialAuthorizer {
             }
             List<byte[]> bound = credential.scal() == 2 ? hashes : List.of();
             return Optional.of(client.authorize(credential.id(), hashes.size(), bound, alg, data));
+        };
+    }
+
+    /**
+     * Implicit authorization ({@code auth.mode} implicit): for each chunk, {@code credentials/authorize}
+     * with {@code numSignatures} and, at SCAL 2, the hashes, and no PIN or OTP (the service authorizes
+     * by itself, possibly asynchronously: a 202 answer is polled with {@code credentials/authorizeCheck}).
+     *
+     * @return the authorizer
+     */
+    static CredentialAuthorizer implicit() {
+        return (client, credential, hashes, alg) -> {
+            List<byte[]> bound = credential.scal() == 2 ? hashes : List.of();
+            return Optional.of(client.authorize(credential.id(), hashes.size(), bound, alg, Map.of()));
         };
     }
 

@@ -25,7 +25,8 @@ public final class AuthInterceptor implements Interceptor {
     private final DpopSession dpop;
 
     /**
-     * @param tokens the token source (resolved lazily: it may need {@code info} first)
+     * @param tokens the token source (resolved lazily: it may need {@code info} first); it may give null
+     *               for a service that needs no login
      * @param dpop the DPoP session, or null without DPoP
      */
     public AuthInterceptor(Supplier<AccessTokenSource> tokens, DpopSession dpop) {
@@ -41,6 +42,10 @@ public final class AuthInterceptor implements Interceptor {
             return remember(chain.proceed(original));
         }
         AccessTokenSource source = tokens.get();
+        if (source == null) {
+            // a service that needs no login: no Authorization header at all
+            return remember(chain.proceed(original));
+        }
         AccessToken token = source.token();
         boolean nonceRetried = false;
         boolean refreshed = false;

@@ -34,6 +34,13 @@ import java.util.Map;
  * The one place where CSC wire JSON (v1 or v2 field names) is built and parsed into the public types.
  * Parsing is strict: a missing or mistyped field gives a {@link org.cscsign.csc.CscResponseException}
  * naming it.
+ *
+ * <p>The CSC v1 (1.0.4.0) rules all live here: {@code hash}/{@code hashAlgo} instead of
+ * {@code hashes}/{@code hashAlgorithmOID} (signHash, timestamp; authorize and extendTransaction take
+ * {@code hash} and no algorithm), PIN and OTP as top-level fields of authorize, {@code credentials/list}
+ * with {@code userID}, {@code maxResults}, {@code pageToken} and {@code clientData} only, no
+ * {@code operationMode} or {@code returnValidationInfo}, and {@code authMode}/{@code PIN}/{@code OTP}
+ * (with {@code presence} true, false or optional) in credential infos.
  */
 public final class WireMapper {
 
@@ -75,14 +82,22 @@ public final class WireMapper {
         if (r.userId() != null) {
             n.put("userID", r.userId());
         }
-        if (r.credentialInfo()) {
-            n.put("credentialInfo", true);
-            n.put("certificates", r.certificates().wireValue());
-            n.put("certInfo", r.certInfo());
-            n.put("authInfo", r.authInfo());
+        if (r.maxResults() != null) {
+            n.put("maxResults", r.maxResults());
         }
-        if (r.onlyValid()) {
-            n.put("onlyValid", true);
+        if (r.pageToken() != null) {
+            n.put("pageToken", r.pageToken());
+        }
+        if (!v1()) {
+            if (r.credentialInfo()) {
+                n.put("credentialInfo", true);
+                n.put("certificates", r.certificates().wireValue());
+                n.put("certInfo", r.certInfo());
+                n.put("authInfo", r.authInfo());
+            }
+            if (r.onlyValid()) {
+                n.put("onlyValid", true);
+            }
         }
         putClientData(n, clientData);
         return n;
@@ -169,7 +184,9 @@ public final class WireMapper {
         n.put("SAD", sad);
         if (!hashes.isEmpty()) {
             n.set(v1() ? "hash" : "hashes", base64Array(hashes));
-            n.put(v1() ? "hashAlgo" : "hashAlgorithmOID", hashAlgorithm.oid());
+            if (!v1()) {
+                n.put("hashAlgorithmOID", hashAlgorithm.oid());
+            }
         }
         putClientData(n, clientData);
         return n;
@@ -182,6 +199,18 @@ public final class WireMapper {
      * @return the {@code signatures/signHash} body
      */
     public ObjectNode signHashRequest(SignHashRequest r, boolean returnValidationInfo, String clientData) {
+        return signHashRequest(r, returnValidationInfo, false, clientData);
+    }
+
+    /**
+     * @param r the request
+     * @param returnValidationInfo whether to ask for validation info (v2)
+     * @param asynchronous {@code operationMode} A (v2; v1 has no asynchronous mode)
+     * @param clientData {@code clientData}, may be null
+     * @return the {@code signatures/signHash} body
+     */
+    public ObjectNode signHashRequest(SignHashRequest r, boolean returnValidationInfo, boolean asynchronous,
+                                      String clientData) {
         ObjectNode n = F.objectNode();
         n.put("credentialID", r.credentialId().value());
         if (r.sad() != null) {
@@ -194,7 +223,7 @@ public final class WireMapper {
             n.put("signAlgoParams", Base64.getEncoder().encodeToString(r.signAlgoParams()));
         }
         if (!v1()) {
-            n.put("operationMode", "S");
+            n.put("operationMode", asynchronous ? "A" : "S");
             if (returnValidationInfo) {
                 n.put("returnValidationInfo", true);
             }
@@ -213,13 +242,59 @@ public final class WireMapper {
     public ObjectNode timestampRequest(byte[] hash, HashAlgorithm hashAlgorithm, BigInteger nonce, String clientData) {
         ObjectNode n = F.objectNode();
         n.put("hash", Base64.getEncoder().encodeToString(hash));
-        n.put("hashAlgorithmOID", hashAlgorithm.oid());
+        n.put(v1() ? "hashAlgo" : "hashAlgorithmOID", hashAlgorithm.oid());
         if (nonce != null) {
-            // decimal: the spec calls it "a large random number" without naming an encoding
-            n.put("nonce", nonce.toString());
+            // the spec's "large random number ... e.g. a hexadecimal string"
+            n.put("nonce", nonce.toString(16));
         }
         putClientData(n, clientData);
         return n;
+    }
+
+    /**
+     * @param responseId the {@code responseID} of an asynchronous signHash
+     * @param clientData {@code clientData}, may be null
+     * @return the {@code signatures/signPolling} body
+     */
+    public ObjectNode signPollingRequest(String responseId, String clientData) {
+        ObjectNode n = F.objectNode();
+        n.put("responseID", responseId);
+        putClientData(n, clientData);
+        return n;
+    }
+
+    /**
+     * @param handle the {@code handle} of a 202 {@code credentials/authorize}
+     * @param clientData {@code clientData}, may be null
+     * @return the {@code credentials/authorizeCheck} body
+     */
+    public ObjectNode authorizeCheckRequest(String handle, String clientData) {
+        ObjectNode n = F.objectNode();
+        n.put("handle", handle);
+        putClientData(n, clientData);
+        return n;
+    }
+
+    /**
+     * @param n a {@code credentials/authorize} response
+     * @return the {@code handle} of an asynchronous authorization (no SAD yet), or empty
+     */
+    public java.util.Optional<String> authorizeHandle(JsonNode n) {
+        if (n.hasNonNull("SAD")) {
+            return java.util.Optional.empty();
+        }
+        return new Json("credentials/authorize").optText(n, "handle", "handle");
+    }
+
+    /**
+     * @param n a {@code signatures/signHash} response
+     * @return the {@code responseID} of an asynchronous signHash (no signatures yet), or empty
+     */
+    public java.util.Optional<String> signHashResponseId(JsonNode n) {
+        if (n.hasNonNull("signatures")) {
+            return java.util.Optional.empty();
+        }
+        return new Json("signatures/signHash").optText(n, "responseID", "responseID");
     }
 
     private static void putClientData(ObjectNode n, String clientData) {
@@ -407,23 +482,56 @@ public final class WireMapper {
         List<CredentialInfo.AuthObject> objects = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         var pin = j.optObject(n, "PIN", p + "PIN");
-        if (pin.isPresent() && j.optBoolean(pin.get(), "presence", p + "PIN.presence", true)) {
+        Presence pinPresence = pin.isPresent() ? presence(j, pin.get(), p + "PIN.presence") : Presence.FALSE;
+        if (pinPresence != Presence.FALSE) {
             objects.add(new CredentialInfo.AuthObject("Password", "PIN",
                     j.optText(pin.get(), "format", p + "PIN.format").orElse(null),
                     j.optText(pin.get(), "label", p + "PIN.label").orElse(null),
-                    j.optText(pin.get(), "description", p + "PIN.description").orElse(null), null));
-            parts.add("PIN");
+                    j.optText(pin.get(), "description", p + "PIN.description").orElse(null), null,
+                    pinPresence == Presence.OPTIONAL));
+            if (pinPresence == Presence.TRUE) {
+                parts.add("PIN");
+            }
         }
         var otp = j.optObject(n, "OTP", p + "OTP");
-        if (otp.isPresent() && j.optBoolean(otp.get(), "presence", p + "OTP.presence", true)) {
+        Presence otpPresence = otp.isPresent() ? presence(j, otp.get(), p + "OTP.presence") : Presence.FALSE;
+        if (otpPresence != Presence.FALSE) {
             objects.add(new CredentialInfo.AuthObject("Password", "OTP",
                     j.optText(otp.get(), "format", p + "OTP.format").orElse(null),
                     j.optText(otp.get(), "label", p + "OTP.label").orElse(null),
                     j.optText(otp.get(), "description", p + "OTP.description").orElse(null),
-                    j.optText(otp.get(), "type", p + "OTP.type").orElse(null)));
-            parts.add("OTP");
+                    j.optText(otp.get(), "type", p + "OTP.type").orElse(null), otpPresence == Presence.OPTIONAL));
+            if (otpPresence == Presence.TRUE) {
+                parts.add("OTP");
+            }
         }
         return new CredentialInfo.Auth(mode.get(), parts.isEmpty() ? null : String.join(" AND ", parts), objects);
+    }
+
+    private enum Presence { TRUE, FALSE, OPTIONAL }
+
+    /** v1 {@code PIN.presence} / {@code OTP.presence}: "true", "false" or "optional" (or a JSON boolean); absent = true. */
+    private static Presence presence(Json j, JsonNode parent, String path) {
+        JsonNode v = parent.get("presence");
+        if (v == null || v.isNull()) {
+            return Presence.TRUE;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean() ? Presence.TRUE : Presence.FALSE;
+        }
+        if (v.isTextual()) {
+            switch (v.asText()) {
+                case "true":
+                    return Presence.TRUE;
+                case "false":
+                    return Presence.FALSE;
+                case "optional":
+                    return Presence.OPTIONAL;
+                default:
+                    break;
+            }
+        }
+        throw j.malformed(path, "must be true, false or optional");
     }
 
     /**

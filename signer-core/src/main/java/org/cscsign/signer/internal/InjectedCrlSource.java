@@ -27,9 +27,13 @@ public final class InjectedCrlSource extends OfflineCRLSource {
         }
     }
 
-    /** Marks the tokens as external, as DSS does for its own external sources (it copies the origin). */
+    /**
+     * Marks the tokens as external, as DSS does for its own external sources (it copies the origin).
+     * Synchronized: DSS's offline source builds and remembers tokens lazily in plain maps, and one source
+     * serves all documents of a batch, which are finished concurrently.
+     */
     @Override
-    public List<RevocationToken<CRL>> getRevocationTokens(CertificateToken certificate, CertificateToken issuer) {
+    public synchronized List<RevocationToken<CRL>> getRevocationTokens(CertificateToken certificate, CertificateToken issuer) {
         List<RevocationToken<CRL>> tokens = super.getRevocationTokens(certificate, issuer);
         for (RevocationToken<CRL> token : tokens) {
             token.setExternalOrigin(RevocationOrigin.EXTERNAL);

@@ -29,9 +29,13 @@ public final class InjectedOcspSource extends OfflineOCSPSource {
         }
     }
 
-    /** Marks the tokens as external, as DSS does for its own external sources (it copies the origin). */
+    /**
+     * Marks the tokens as external, as DSS does for its own external sources (it copies the origin).
+     * Synchronized: DSS's offline source builds and remembers tokens lazily in plain maps, and one source
+     * serves all documents of a batch, which are finished concurrently.
+     */
     @Override
-    public List<RevocationToken<OCSP>> getRevocationTokens(CertificateToken certificate, CertificateToken issuer) {
+    public synchronized List<RevocationToken<OCSP>> getRevocationTokens(CertificateToken certificate, CertificateToken issuer) {
         List<RevocationToken<OCSP>> tokens = super.getRevocationTokens(certificate, issuer);
         for (RevocationToken<OCSP> token : tokens) {
             token.setExternalOrigin(RevocationOrigin.EXTERNAL);

@@ -1,0 +1,173 @@
+package org.cscsign.csc.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.Credentials;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.cscsign.csc.CscException;
+import org.cscsign.csc.CscResponseException;
+import org.cscsign.csc.CscTransportException;
+import org.cscsign.csc.internal.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * CSC v1 {@code auth/login}: the user name and password in HTTP Basic, answered by an access token
+ * ({@code access_token}, {@code expires_in}) that is then sent as {@code Bearer}. {@link #revoke()} ends
+ * the session with {@code auth/revoke}. The token is cached until shortly before it expires.
+ * Thread-safe; the password is kept only as long as the source.
+ */
+public final class BasicLoginTokenSource implements AccessTokenSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BasicLoginTokenSource.class);
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+    private static final Duration MAX_SKEW = Duration.ofSeconds(30);
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final OkHttpClient http;
+    private final URI baseUrl;
+    private final String username;
+    private final char[] password;
+    private final Clock clock;
+    private final String userAgent;
+    private final ObjectMapper json = new ObjectMapper();
+    private AccessToken cached;
+    private Instant refreshAt = Instant.MIN;
+
+    /**
+     * @param http the HTTP client (without the CSC authentication interceptor)
+     * @param baseUrl the CSC base URL, ending before the method name
+     * @param username the user name
+     * @param password the password (copied)
+     * @param clock the clock for the token expiry
+     * @param userAgent the {@code User-Agent}
+     */
+    public BasicLoginTokenSource(OkHttpClient http, URI baseUrl, String username, char[] password, Clock clock,
+                                 String userAgent) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.username = Objects.requireNonNull(username, "username");
+        this.password = Objects.requireNonNull(password, "password").clone();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.userAgent = userAgent;
+    }
+
+    @Override
+    public synchronized AccessToken token() {
+        if (cached != null && clock.instant().isBefore(refreshAt)) {
+            return cached;
+        }
+        String basic = Credentials.basic(username, new String(password), StandardCharsets.UTF_8);
+        JsonNode n = call("auth/login", "{\"rememberMe\":false}", basic);
+        JsonNode token = n.get("access_token");
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            throw malformed("access_token", token == null ? "is missing" : "must be a non-empty string");
+        }
+        JsonNode expires = n.get("expires_in");
+        if (expires != null && !expires.isNull() && !expires.canConvertToLong()) {
+            throw malformed("expires_in", "must be a number");
+        }
+        Instant expiresAt = expires == null || expires.isNull() ? Instant.MAX
+                : clock.instant().plusSeconds(expires.asLong());
+        cached = new AccessToken(token.asText(), "Bearer", expiresAt, null);
+        refreshAt = expiresAt.equals(Instant.MAX) ? Instant.MAX : expiresAt.minus(MAX_SKEW);
+        return cached;
+    }
+
+    @Override
+    public synchronized boolean invalidate(AccessToken rejected) {
+        if (cached != null && cached.value().equals(rejected.value())) {
+            cached = null;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * CSC {@code auth/revoke} of the current token, if there is one; afterwards the next call logs in
+     * again.
+     *
+     * @throws CscException if the service refuses
+     */
+    public synchronized void revoke() {
+        AccessToken t = cached;
+        if (t == null) {
+            return;
+        }
+        cached = null;
+        String body;
+        try {
+            body = json.writeValueAsString(json.createObjectNode().put("token", t.value())
+                    .put("token_type_hint", "access_token"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        call("auth/revoke", body, t.authorizationHeader());
+    }
+
+    /** Forgets the password (the cached token stays until it is revoked or expires). */
+    public void wipe() {
+        Arrays.fill(password, '\0');
+    }
+
+    private JsonNode call(String method, String body, String authorization) {
+        Request request = new Request.Builder().url(baseUrl + "/" + method).header("Authorization", authorization)
+                .header("Accept", "application/json").header("User-Agent", userAgent)
+                .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON_TYPE)).build();
+        try (Response response = http.newCall(request).execute()) {
+            ResponseBody rb = response.body();
+            String text = rb == null ? "" : capped(rb);
+            LOG.debug("CSC {} -> HTTP {}", method, response.code());
+            if (!response.isSuccessful()) {
+                throw Errors.fromResponse(method, response.code(), text);
+            }
+            if (text.isBlank()) {
+                return json.createObjectNode();
+            }
+            JsonNode n = json.readTree(text);
+            if (n == null || !n.isObject()) {
+                throw malformed("body", "is not a JSON object");
+            }
+            return n;
+        } catch (CscException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CscTransportException(method, 0, null, null, method + " failed: cannot reach " + baseUrl.getHost()
+                    + ":" + baseUrl.getPort() + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** The body as text, refused when larger than the cap (a login answer is a few hundred bytes). */
+    private static String capped(ResponseBody rb) throws IOException {
+        okio.BufferedSource source = rb.source();
+        source.request(MAX_BODY + 1L);
+        if (source.getBuffer().size() > MAX_BODY) {
+            throw new IOException("response larger than " + MAX_BODY + " bytes");
+        }
+        return source.getBuffer().readUtf8();
+    }
+
+    private static CscResponseException malformed(String field, String problem) {
+        return new CscResponseException("auth/login", 200, null, null,
+                "malformed auth/login response: field '" + field + "' " + problem, null);
+    }
+
+    @Override
+    public String toString() {
+        return "BasicLoginTokenSource[" + username + "]";
+    }
+}
