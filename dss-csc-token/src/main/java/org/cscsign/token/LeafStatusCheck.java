@@ -149,8 +149,12 @@ public interface LeafStatusCheck {
                 throws org.bouncycastle.operator.OperatorCreationException, org.bouncycastle.cert.ocsp.OCSPException,
                 java.security.cert.CertificateException {
             JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
-            if (basic.isSignatureValid(verifiers.build(issuer.getPublicKey()))) {
-                return true;
+            try {
+                if (basic.isSignatureValid(verifiers.build(issuer.getPublicKey()))) {
+                    return true;
+                }
+            } catch (org.bouncycastle.cert.ocsp.OCSPException | RuntimeException e) {
+                // signed by another key (a delegated responder): looked at below
             }
             for (X509CertificateHolder responder : basic.getCerts()) {
                 try {

@@ -74,11 +74,26 @@ class CscClientConfigTest {
     }
 
     @Test
-    void callWithoutAuthenticationConfiguredIsAnAuthenticationError() {
-        try (CscClient c = CscClientConfig.builder().baseUrl("http://127.0.0.1:9/csc/v2").buildClient()) {
-            assertThatThrownBy(() -> c.listCredentials(ListRequest.idsOnly()))
-                    .isInstanceOf(CscAuthenticationException.class).hasMessageContaining("no authentication configured");
+    void withoutAuthenticationConfiguredTheClientCallsWithoutLogin() {
+        try (CscClient c = CscClientConfig.builder().baseUrl("http://127.0.0.1:9/csc/v2")
+                .retryPolicy(CscClientConfig.RetryPolicy.NONE).buildClient()) {
+            assertThat(c.config().unauthenticated()).isTrue();
+            assertThat(c.accessTokenSource()).isNull();
+            // the call goes out (and fails at the closed port) instead of stopping for want of a login
+            assertThatThrownBy(() -> c.listCredentials(ListRequest.idsOnly())).isInstanceOf(CscTransportException.class);
         }
+    }
+
+    @Test
+    void basicLoginIsOneWayOfAuthenticationAndNeedsAPassword() {
+        assertThatThrownBy(() -> CscClientConfig.builder().baseUrl("http://127.0.0.1:9/csc/v1").basicLogin("u", null)
+                .build()).hasMessageContaining("basicLogin");
+        assertThatThrownBy(() -> CscClientConfig.builder().baseUrl("http://127.0.0.1:9/csc/v1").basicLogin("u",
+                "p".toCharArray()).accessToken("t").build()).hasMessageContaining("only one of");
+        CscClientConfig config = CscClientConfig.builder().baseUrl("http://127.0.0.1:9/csc/v1")
+                .basicLogin("u", "secret-pw".toCharArray()).build();
+        assertThat(config.unauthenticated()).isFalse();
+        assertThat(config.toString()).contains("auth/login(u)").doesNotContain("secret-pw");
     }
 
     @Test

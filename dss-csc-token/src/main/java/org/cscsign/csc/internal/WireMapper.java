@@ -505,7 +505,8 @@ public final class WireMapper {
                 parts.add("OTP");
             }
         }
-        return new CredentialInfo.Auth(mode.get(), parts.isEmpty() ? null : String.join(" AND ", parts), objects);
+        // an empty expression (only optional objects) says: nothing is required
+        return new CredentialInfo.Auth(mode.get(), objects.isEmpty() ? null : String.join(" AND ", parts), objects);
     }
 
     private enum Presence { TRUE, FALSE, OPTIONAL }
