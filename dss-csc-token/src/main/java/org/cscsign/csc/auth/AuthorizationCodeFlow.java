@@ -243,7 +243,7 @@ public final class AuthorizationCodeFlow {
         }
         OAuth2Endpoints ep = endpoints.get();
         String iss = q.get("iss");
-        if (iss != null && ep.issuer() != null && !iss.equals(ep.issuer().toString())) {
+        if (iss != null && ep.issuer() != null && !stripSlash(iss).equals(stripSlash(ep.issuer().toString()))) {
             // RFC 9207: an answer from another authorization server (mix-up attack)
             throw new AuthorizationFlowException("oauth2/authorize", AuthorizationFlowException.Reason.MALFORMED_CALLBACK,
                     null, null, "the redirect names another issuer than the one asked", null);
@@ -290,6 +290,10 @@ public final class AuthorizationCodeFlow {
     public OAuth2Tokens authorize(AuthorizationRequest request, LoopbackInteraction interaction) {
         LoopbackInteraction.Round round = interaction.run(redirect -> start(request, redirect));
         return complete(round.pending(), round.callback());
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static void checkState(PendingAuthorization pending, String state) {
