@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -229,21 +228,6 @@ final class CscSession implements AutoCloseable {
      */
     CredentialAuthorizer authorizer(CredentialInfo credential) {
         return authorizer(credential, null);
-    }
-
-    /**
-     * Labels for the documents of a batch, in the order they are signed: each signHash call takes the
-     * next names (RAR {@code documentDigests[].label}).
-     *
-     * @param names the file names, in the order of the batch
-     * @return the labeller; it answers null (default labels) for a call that does not fit
-     */
-    static Function<List<byte[]>, List<String>> sequentialLabels(List<String> names) {
-        AtomicInteger next = new AtomicInteger();
-        return hashes -> {
-            int from = next.getAndAdd(hashes.size());
-            return from + hashes.size() <= names.size() ? List.copyOf(names.subList(from, from + hashes.size())) : null;
-        };
     }
 
     private CredentialAuthorizer pinAuthorizer(CredentialInfo credential) {

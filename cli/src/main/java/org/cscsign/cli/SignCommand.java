@@ -6,6 +6,7 @@ import eu.europa.esig.dss.token.SignatureTokenConnection;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.Packaging;
@@ -147,7 +148,7 @@ final class SignCommand extends BaseCommand {
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
             // RAR labels: the file names, in the order the batch is signed
             SignatureTokenConnection token = session.token(credentialId, offline,
-                    CscSession.sequentialLabels(files.stream().map(f -> f.getFileName().toString()).toList()));
+                    CredentialAuthorizer.labelsInOrder(files.stream().map(f -> f.getFileName().toString()).toList()));
             DocumentSigner.Builder builder = DocumentSigner.builder()
                     .token(token)
                     .offline(offline)

@@ -90,6 +90,22 @@ public interface CredentialAuthorizer {
         };
     }
 
+    /**
+     * Document labels for {@link #oauth2Code} when a batch signs documents in a known order (as
+     * {@code DocumentSigner} does): each authorization takes the next names, one per hash.
+     *
+     * @param names the document names (e.g. file names) in the order they are signed
+     * @return the labeller; it answers null (default labels) for a call that goes beyond the names
+     */
+    static java.util.function.Function<List<byte[]>, List<String>> labelsInOrder(List<String> names) {
+        List<String> all = List.copyOf(names);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return hashes -> {
+            int from = next.getAndAdd(hashes.size());
+            return from + hashes.size() <= all.size() ? all.subList(from, from + hashes.size()) : null;
+        };
+    }
+
     /** @return no authorization, no SAD (BankID B2B, or a token that itself carries scope {@code credential}) */
     static CredentialAuthorizer none() {
         return (client, credential, hashes, alg) -> Optional.empty();
