@@ -87,7 +87,7 @@ final class ConnectionOptions {
 
     @Option(names = "--client-secret-file", paramLabel = "FILE",
             description = "Read the OAuth2 client secret from this file (first line). Alternatives: the "
-                    + "CSC_CLIENT_SECRET environment variable, client-secret in --config.")
+                    + "CSC_CLIENT_SECRET environment variable, client-secret in --config, or a prompt on a terminal.")
     Path clientSecretFile;
 
     @Option(names = "--client-key", paramLabel = "FILE",
@@ -99,6 +99,14 @@ final class ConnectionOptions {
     @Option(names = "--dpop-key", paramLabel = "FILE",
             description = "The DPoP proof key (PKCS#8 PEM, EC P-256 or RSA). Default: a fresh EC P-256 key per run.")
     Path dpopKey;
+
+    @picocli.CommandLine.Mixin
+    TimeoutOption timeout = new TimeoutOption();
+
+    /** @return the deadline of each remote call: --timeout, else timeout in --config, else the default */
+    java.time.Duration deadline() {
+        return timeout.deadline(configValue("timeout").orElse(null));
+    }
 
     /** Values of --config, loaded once. */
     private Properties configValues;
@@ -112,6 +120,7 @@ final class ConnectionOptions {
                 } catch (IOException | IllegalArgumentException | SecurityException e) {
                     throw CliException.usage("--config: cannot read " + config);
                 }
+                ConfigKeys.check(configValues, config);
             }
         }
         return configValues;
@@ -232,13 +241,14 @@ final class ConnectionOptions {
 
     /**
      * The client secret, from (in this order) --client-secret-file, CSC_CLIENT_SECRET, client-secret in
-     * --config.
+     * --config, and a prompt when a terminal is attached.
      */
     Optional<String> clientSecret(Environment environment) {
         if (clientSecretFile != null) {
             return Optional.of(Secrets.readFirstLine(clientSecretFile, "--client-secret-file"));
         }
-        return environment.variable(Environment.CLIENT_SECRET).or(() -> configValue("client-secret"));
+        return environment.variable(Environment.CLIENT_SECRET).or(() -> configValue("client-secret"))
+                .or(() -> environment.prompt("Client secret for " + clientId().orElse("the client")));
     }
 
     static URI uri(String value, String what) {

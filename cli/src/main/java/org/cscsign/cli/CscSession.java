@@ -67,6 +67,7 @@ final class CscSession implements AutoCloseable {
         CscClientConfig.Builder builder = CscClient.builder()
                 .profile(profile)
                 .baseUrl(cscUrl)
+                .callTimeout(connection.deadline())
                 .dpop(connection.dpop())
                 .authorizationCode(authorization.codeSettings());
         authorization.clientData().ifPresent(builder::clientData);
@@ -150,7 +151,7 @@ final class CscSession implements AutoCloseable {
         }
         String secret = connection.clientSecret(environment).orElseThrow(() -> CliException.usage(
                 "no client secret: set CSC_CLIENT_SECRET, use --client-secret-file FILE, client-secret in --config, "
-                        + "or --client-key for private_key_jwt"));
+                        + "--client-key for private_key_jwt, or run on a terminal to be asked"));
         return ClientAuthentication.clientSecretBasic(secret);
     }
 

@@ -158,13 +158,13 @@ final class DemoCommand extends BaseCommand {
         }
     }
 
-    private static List<Job> jobs(Path input) {
+    private static List<Job> jobs(Path input) throws java.io.IOException {
         List<Job> jobs = new ArrayList<>();
         jobs.add(new Job("PAdES-LT, visible", List.of(DemoDocuments.PDF),
                 SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT)
                         .reason("Agreed and signed").location("Oslo")
-                        .visibleSignature(SignCommand.visibleBox("Digitally signed by the Supplier\nwith cscsign",
-                                input.resolve(DemoDocuments.PDF)))
+                        .visibleSignature(SignCommand.visibleSignature(input.resolve(DemoDocuments.PDF),
+                                null, null, null, null))
                         .build(),
                 "PAdES-BASELINE-LT"));
         jobs.add(new Job("XAdES-LT enveloped", List.of(DemoDocuments.XML),

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscException;
 import org.cscsign.csc.auth.OAuth2Endpoints;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code cscsign info}: the CSC {@code info} method (no token; POST, and GET when the service answers
@@ -76,7 +79,7 @@ final class InfoCommand extends BaseCommand {
             }
         }
         table.row("methods", join(info.path("methods")));
-        table.row("signAlgorithms", join(info.path("signAlgorithms").path("algos")));
+        table.row("signAlgorithms", join(info.path("signAlgorithms").path("algos"), InfoCommand::withAlgorithmName));
         if (info.has("asynchronousOperationMode")) {
             table.row("asynchronousOperationMode", info.path("asynchronousOperationMode").asText());
         }
@@ -86,17 +89,39 @@ final class InfoCommand extends BaseCommand {
         table.print(out());
     }
 
+    /**
+     * An OID with the name DSS knows it by: "1.2.840.113549.1.1.11 (SHA256withRSA)". Key algorithms
+     * first, so RSASSA-PSS (whose hash is in its parameters) is not shown as DSS's SHA-1 variant.
+     */
+    static String withAlgorithmName(String oid) {
+        String name;
+        try {
+            name = EncryptionAlgorithm.forOID(oid).getName();
+        } catch (IllegalArgumentException notAKeyAlgorithm) {
+            try {
+                name = SignatureAlgorithm.forOID(oid).getJCEId();
+            } catch (IllegalArgumentException unknown) {
+                return oid;
+            }
+        }
+        return oid + " (" + name + ")";
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }
 
     private static String join(JsonNode array) {
+        return join(array, UnaryOperator.identity());
+    }
+
+    private static String join(JsonNode array, UnaryOperator<String> format) {
         if (!array.isArray() || array.isEmpty()) {
             return null;
         }
         List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
+        array.forEach(v -> values.add(format.apply(v.asText())));
         return String.join(", ", values);
     }
 }

@@ -17,13 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
         versionProvider = Main.Version.class,
         description = {
                 "Run the local CSC signing service (the sandbox) with its own test PKI: CSC v2 API (and v1 in the "
-                        + "standard profile), OAuth2 client_credentials (+ DPoP), OCSP, CRLs and an RFC 3161 TSA, "
-                        + "all on 127.0.0.1 only.",
+                        + "standard and primesign profiles), OAuth2 (client_credentials + DPoP; authorization code with "
+                        + "PKCE, PAR, RAR and a consent page), OCSP, CRLs and an RFC 3161 TSA, all on 127.0.0.1 only.",
                 "",
                 "When it is ready it prints ONE line of JSON on stdout: "
                         + "{\"baseUrl\":…,\"cscUrl\":…,\"tokenUrl\":…,\"tsaUrl\":…,\"clientId\":…,\"clientSecret\":…,"
                         + "\"pin\":…,\"trustAnchor\":\"/abs/root.pem\",\"credentialIDs\":[…],…}, "
-                        + "then serves until SIGTERM or SIGINT (Ctrl-C) and exits 0.",
+                        + "then serves until SIGTERM or SIGINT (Ctrl-C) and exits 0. The standard and primesign "
+                        + "profiles add cscUrlV1, issuer, authorizeUrl, parUrl and revocationUrl.",
                 "Credentials: rsa2048, rsa3072, ecp256, ecp384, revoked (certificate revoked) and expired.",
         })
 final class SandboxCommand extends BaseCommand {
@@ -32,17 +33,19 @@ final class SandboxCommand extends BaseCommand {
             description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--profile", paramLabel = "standard|bankid", defaultValue = "standard",
+    @Option(names = "--profile", paramLabel = "standard|bankid|primesign", defaultValue = "standard",
             converter = ProfileConverter.class,
             description = "standard: CSC v2 at /csc/v2 (and v1 at /csc/v1), explicit PIN/OTP authorization; "
                     + "bankid: BankID B2B at /v0/b2b/csc/v2, DPoP required, no SAD, BasicOCSPResponse "
-                    + "returned by signHash (default: ${DEFAULT-VALUE}).")
+                    + "returned by signHash; primesign: CSC v2 and v1, every signature authorized in the browser "
+                    + "(OAuth2 authorization code at a Keycloak-like issuer named by info.oauth2Issuer, SCAL 2 by "
+                    + "default) (default: ${DEFAULT-VALUE}).")
     Profile profile;
 
-    @Option(names = "--scal", paramLabel = "1|2", defaultValue = "1",
+    @Option(names = "--scal", paramLabel = "1|2",
             description = "Sole Control Assurance Level: 1 (a PIN authorizes a number of signatures) or 2 "
-                    + "(PIN and OTP, the SAD is bound to the exact hashes) (default: ${DEFAULT-VALUE}).")
-    int scal;
+                    + "(PIN and OTP, the SAD is bound to the exact hashes) (default: 1, and 2 for primesign).")
+    Integer scal;
 
     @Option(names = "--multisign", paramLabel = "N", defaultValue = "50",
             description = "Most hashes per signHash call and per SAD (default: ${DEFAULT-VALUE}).")
@@ -94,7 +97,7 @@ final class SandboxCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        if (scal != 1 && scal != 2) {
+        if (scal != null && scal != 1 && scal != 2) {
             throw CliException.usage("--scal must be 1 or 2, not " + scal);
         }
         if (port < 0 || port > 65535) {
@@ -109,9 +112,11 @@ final class SandboxCommand extends BaseCommand {
         Sandbox.Builder builder = Sandbox.builder()
                 .port(port)
                 .profile(profile)
-                .scal(scal)
                 .multisign(multisign)
                 .latency(Duration.ofMillis(latencyMs));
+        if (scal != null) {
+            builder.scal(scal);
+        }
         ServiceQuirks quirks = quirks();
         if (quirks != null) {
             if (profile != Profile.STANDARD) {
@@ -136,7 +141,7 @@ final class SandboxCommand extends BaseCommand {
         boolean signalsHandled = Signals.onTermination(stop::countDown);
         Thread hook = new Thread(close, "cscsign-sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out().println(sandbox.describeJson());
+        out().println(readyLine(sandbox.describeJson(), profile));
         out().flush();
         if (!signalsHandled) {
             err().println("cscsign: note: signals cannot be intercepted here; stop with SIGKILL or Ctrl-C");
@@ -175,6 +180,20 @@ final class SandboxCommand extends BaseCommand {
         }
     }
 
+    /**
+     * The ready line as the sandbox describes itself, without the PIN where the profile never asks for
+     * one (BankID B2B signs without credential authorization), so that nobody looks for where to use it.
+     */
+    static String readyLine(String describeJson, Profile profile) throws java.io.IOException {
+        if (profile != Profile.BANKID) {
+            return describeJson;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(describeJson);
+        json.remove("pin");
+        return Json.mapper().writeValueAsString(json);
+    }
+
     /** Accepts the profile names in any case. */
     static final class ProfileConverter implements picocli.CommandLine.ITypeConverter<Profile> {
         @Override
@@ -182,8 +201,9 @@ final class SandboxCommand extends BaseCommand {
             return switch (value.toLowerCase(java.util.Locale.ROOT)) {
                 case "standard" -> Profile.STANDARD;
                 case "bankid" -> Profile.BANKID;
+                case "primesign" -> Profile.PRIMESIGN;
                 default -> throw new picocli.CommandLine.TypeConversionException(
-                        "expected standard or bankid, not '" + value + "'");
+                        "expected standard, bankid or primesign, not '" + value + "'");
             };
         }
     }

@@ -101,12 +101,26 @@ final class SignCommand extends BaseCommand {
     String location;
 
     @Option(names = "--visible",
-            description = "PAdES: draw a visible signature box (signer and time) at the bottom left of the last page.")
+            description = "PAdES: draw a visible signature box: a border, the signer's name (from the certificate), "
+                    + "the signing time and the --reason; by default 240x70 pt at the bottom left of the last page.")
     boolean visible;
 
+    @Option(names = "--visible-image", paramLabel = "PNG",
+            description = "PAdES: a PNG or JPEG image (e.g. a logo) drawn at the left of the box (implies --visible).")
+    Path visibleImage;
+
+    @Option(names = "--visible-page", paramLabel = "N",
+            description = "PAdES: the page of the box, 1 is the first (implies --visible). Default: the last page.")
+    Integer visiblePage;
+
+    @Option(names = "--visible-rect", paramLabel = "X,Y,W,H",
+            description = "PAdES: where the box goes, in points (1/72 inch) from the TOP-left corner of the page: "
+                    + "left, top, width, height (implies --visible). Default: 50,<page height - 120>,240,70.")
+    String visibleRect;
+
     @Option(names = "--visible-text", paramLabel = "TEXT",
-            description = "PAdES: the text of the visible signature (implies --visible). Default: "
-                    + "'Digitally signed' and the reason.")
+            description = "PAdES: a text of your own instead of the signer box (implies --visible; no border, "
+                    + "use \\n for line breaks).")
     String visibleText;
 
     @Option(names = "--offline",
@@ -136,7 +150,10 @@ final class SignCommand extends BaseCommand {
         }
         for (Path file : files) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw CliException.usage("cannot read " + file);
+                // a missing or unreadable document is bad input (exit 4), found before anything is spent
+                throw new CliException(ExitCode.BAD_INPUT, "cannot read " + file
+                        + (Files.exists(file) ? (Files.isDirectory(file) ? ": a directory" : ": permission denied")
+                        : ": no such file"));
             }
         }
         List<Path> anchors = trustAnchors();
@@ -210,8 +227,10 @@ final class SignCommand extends BaseCommand {
             });
         }
         boolean pades = signatureFormat == SignatureFormat.PADES;
-        if (!pades && (reason != null || location != null || visible || visibleText != null)) {
-            throw CliException.usage("--reason, --location and --visible apply to --format pades only");
+        boolean anyVisible = visible || visibleText != null || visibleImage != null || visiblePage != null
+                || visibleRect != null;
+        if (!pades && (reason != null || location != null || anyVisible)) {
+            throw CliException.usage("--reason, --location and --visible options apply to --format pades only");
         }
         if (reason != null) {
             builder.reason(reason);
@@ -219,10 +238,8 @@ final class SignCommand extends BaseCommand {
         if (location != null) {
             builder.location(location);
         }
-        if (visible || visibleText != null) {
-            String text = visibleText != null ? visibleText
-                    : "Digitally signed" + (reason == null ? "" : "\n" + reason);
-            builder.visibleSignature(visibleBox(text, files.get(0)));
+        if (anyVisible) {
+            builder.visibleSignature(visibleSignature(files.get(0), visiblePage, visibleRect, visibleText, visibleImage));
         }
         try {
             return builder.build();
@@ -231,18 +248,71 @@ final class SignCommand extends BaseCommand {
         }
     }
 
-    /** A 220×60 pt box 50 pt from the bottom-left corner of the last page of the first PDF. */
-    static VisibleSignature visibleBox(String text, Path pdf) {
-        int page = 1;
+    /**
+     * The box of --visible and its options; page and default position come from the first PDF (a file
+     * that is not a readable PDF is left to the signer, which reports it as a bad document, exit 4).
+     */
+    static VisibleSignature visibleSignature(Path pdf, Integer visiblePage, String visibleRect, String visibleText,
+            Path visibleImage) throws IOException {
+        int pages = 0;
         float pageHeight = PDRectangle.A4.getHeight();
-        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-            page = Math.max(1, document.getNumberOfPages());
-            pageHeight = document.getPage(page - 1).getMediaBox().getHeight();
-        } catch (IOException | RuntimeException notAPdf) {
-            // not a readable PDF: the signer reports it as a bad document (exit 4)
+        int page = visiblePage == null ? 1 : visiblePage;
+        if (page < 1) {
+            throw CliException.usage("--visible-page must be 1 or more, not " + page);
         }
-        float height = 60;
-        return VisibleSignature.text(text, page, 50, Math.max(0, pageHeight - 50 - height), 220, height);
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            pages = document.getNumberOfPages();
+            if (visiblePage == null) {
+                page = Math.max(1, pages);
+            }
+            if (page <= pages) {
+                pageHeight = document.getPage(page - 1).getMediaBox().getHeight();
+            }
+        } catch (IOException | RuntimeException notAPdf) {
+            pages = -1;
+        }
+        if (pages >= 0 && page > pages) {
+            throw CliException.usage("--visible-page " + page + ": " + pdf + " has " + pages + " page(s)");
+        }
+        float[] rect = visibleRect == null ? new float[] {50, Math.max(0, pageHeight - 50 - 70), 240, 70}
+                : rectangle(visibleRect);
+        try {
+            VisibleSignature signature = visibleText != null
+                    ? VisibleSignature.text(visibleText.replace("\\n", "\n"), page, rect[0], rect[1], rect[2], rect[3])
+                    : VisibleSignature.signerBox(page, rect[0], rect[1], rect[2], rect[3]);
+            return visibleImage == null ? signature : signature.withImage(image(visibleImage));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(Errors.firstLine(e.getMessage()));
+        }
+    }
+
+    private static float[] rectangle(String value) {
+        String[] parts = value.split(",");
+        float[] rect = new float[4];
+        try {
+            if (parts.length != 4) {
+                throw new NumberFormatException();
+            }
+            for (int i = 0; i < 4; i++) {
+                rect[i] = Float.parseFloat(parts[i].strip());
+            }
+        } catch (NumberFormatException e) {
+            throw CliException.usage("--visible-rect must be X,Y,WIDTH,HEIGHT in points, e.g. 50,700,240,70, not '"
+                    + value + "'");
+        }
+        if (rect[0] < 0 || rect[1] < 0 || rect[2] <= 0 || rect[3] <= 0) {
+            throw CliException.usage("--visible-rect: X and Y must not be negative, WIDTH and HEIGHT must be positive");
+        }
+        return rect;
+    }
+
+    private static byte[] image(Path file) throws IOException {
+        ValidateCommand.requireReadable(file, "--visible-image");
+        byte[] bytes = Files.readAllBytes(file);
+        if (javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes)) == null) {
+            throw CliException.usage("--visible-image: " + file + " is not a PNG or JPEG image");
+        }
+        return bytes;
     }
 
     private List<Path> trustAnchors() {

@@ -67,10 +67,10 @@ final class SignHashCommand extends BaseCommand {
         }
         List<byte[]> hashes = new ArrayList<>();
         for (int i = 0; i < digests.size(); i++) {
-            byte[] digest = decode(digests.get(i), i);
+            byte[] digest = decode(digests.get(i), i, hash);
             if (digest.length != hash.length()) {
-                throw CliException.usage("digest " + (i + 1) + " has " + digest.length + " bytes; " + hash
-                        + " digests have " + hash.length());
+                throw CliException.usage(hexHint(digests.get(i), i, hash).orElse("digest " + (i + 1) + " has "
+                        + digest.length + " bytes; " + hash + " digests have " + hash.length()));
             }
             hashes.add(digest);
         }
@@ -139,12 +139,26 @@ final class SignHashCommand extends BaseCommand {
         return RSA_ENCRYPTION;
     }
 
-    private static byte[] decode(String text, int index) {
+    private static byte[] decode(String text, int index, HashAlgorithm hash) {
         try {
             return text.contains("-") || text.contains("_") ? Base64.getUrlDecoder().decode(text.strip())
                     : Base64.getDecoder().decode(text.strip());
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("digest " + (index + 1) + " is not valid Base64");
+            throw CliException.usage(hexHint(text, index, hash).orElse("digest " + (index + 1) + " is not valid Base64"));
         }
+    }
+
+    /**
+     * What a user most likely did wrong: pasted the hex of {@code sha256sum} or {@code openssl dgst}
+     * (which is also valid Base64, of the wrong length).
+     */
+    static java.util.Optional<String> hexHint(String text, int index, HashAlgorithm hash) {
+        String digits = text.strip();
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("digest " + (index + 1) + ": expected the Base64 of a " + hash.length()
+                + "-byte " + hash + " digest; got " + digits.length() + " hex characters? The Base64 of a file's "
+                + "digest: openssl dgst -" + hash.name().toLowerCase(java.util.Locale.ROOT) + " -binary FILE | base64");
     }
 }

@@ -39,6 +39,21 @@ class InfoCommandTest {
     }
 
     @Test
+    void summaryNamesEachSignatureAlgorithmNextToItsOid() {
+        CliRun run = CliRun.run("info", "--csc-url", standard.get().cscUrl().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("1.2.840.113549.1.1.11 (SHA256withRSA)", "1.2.840.10045.4.3.2 (SHA256withECDSA)");
+    }
+
+    @Test
+    void algorithmNamesFollowDssAndUnknownOidsStayAsTheyAre() {
+        assertThat(InfoCommand.withAlgorithmName("1.2.840.113549.1.1.1")).isEqualTo("1.2.840.113549.1.1.1 (RSA)");
+        assertThat(InfoCommand.withAlgorithmName("1.2.840.113549.1.1.10")).isEqualTo("1.2.840.113549.1.1.10 (RSASSA-PSS)");
+        assertThat(InfoCommand.withAlgorithmName("1.2.3.4")).isEqualTo("1.2.3.4");
+    }
+
+    @Test
     void bankidInfoIsServedOnItsB2bBase() throws Exception {
         CliRun run = CliRun.run("info", "--csc-url", bankid.get().cscUrl().toString(), "--json");
 

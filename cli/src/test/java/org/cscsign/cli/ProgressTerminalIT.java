@@ -6,14 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,29 +88,12 @@ class ProgressTerminalIT {
         return pdfs;
     }
 
-    /** Runs the launcher with the arguments in a new pseudo-terminal; script -e returns the command's exit code. */
+    /** Runs the launcher with the arguments in a new pseudo-terminal. */
     private static Terminal inTerminal(Path dir, Sandbox sandbox, List<String> args) throws Exception {
-        String command = Path.of("target", "cscsign").toAbsolutePath() + " "
-                + args.stream().map(ProgressTerminalIT::quote).collect(Collectors.joining(" "));
-        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(dir.toFile());
-        builder.environment().put("CSC_CLIENT_SECRET", sandbox.clientSecret());
-        builder.environment().put("CSC_PIN", sandbox.pin());
-        builder.environment().put("TERM", "xterm");
-        File screen = File.createTempFile("pty", ".txt");
-        try {
-            Process process = builder.redirectErrorStream(true).redirectOutput(screen)
-                    .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out: " + Files.readString(screen.toPath()));
-            }
-            return new Terminal(process.exitValue(), Files.readString(screen.toPath(), StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(screen.toPath());
+        try (Pty pty = Pty.start(dir, Map.of("CSC_CLIENT_SECRET", sandbox.clientSecret(), "CSC_PIN", sandbox.pin()),
+                args)) {
+            int exitCode = pty.awaitExit(Duration.ofMinutes(3));
+            return new Terminal(exitCode, pty.screen());
         }
-    }
-
-    private static String quote(String arg) {
-        return "'" + arg.replace("'", "'\\''") + "'";
     }
 }

@@ -8,13 +8,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Wrong sandbox settings are refused before anything starts (the running sandbox is covered by SandboxProcessIT). */
 class SandboxCommandTest {
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static org.cscsign.sandbox.junit.SandboxExtension bankid = org.cscsign.sandbox.junit.SandboxExtension.bankid();
+
+    @org.junit.jupiter.api.Test
+    void bankidReadyLineHasNoPinBecauseItNeverAsksForOne() throws Exception {
+        String describe = bankid.get().describeJson();
+        assertThat(Json.mapper().readTree(describe).has("pin")).as("the sandbox's own description").isTrue();
+
+        com.fasterxml.jackson.databind.JsonNode line = Json.mapper().readTree(
+                SandboxCommand.readyLine(describe, org.cscsign.sandbox.Profile.BANKID));
+
+        assertThat(line.has("pin")).isFalse();
+        assertThat(line.path("cscUrl").asText()).endsWith("/v0/b2b/csc/v2");
+        assertThat(line.path("clientSecret").asText()).isNotBlank();
+        assertThat(SandboxCommand.readyLine(describe, org.cscsign.sandbox.Profile.STANDARD)).isEqualTo(describe);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "--scal, 3, --scal",
             "--multisign, 0, --multisign",
             "--port, 70000, --port",
             "--latency-ms, -5, --latency-ms",
-            "--profile, primesign, standard or bankid",
+            "--profile, acme, standard, bankid or primesign",
     })
     void invalidSettingIsAUsageErrorNamingIt(String option, String value, String mentioned) {
         CliRun run = CliRun.run("sandbox", option, value);

@@ -62,6 +62,40 @@ class SandboxProcessIT {
         }
     }
 
+    @Test
+    void primesignProfileLineNamesTheIssuerTheAuthorizationEndpointsAndBothCscBases(@TempDir Path stateDir) throws Exception {
+        Path jar = Path.of("target", "cscsign.jar").toAbsolutePath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "sandbox", "--profile", "primesign",
+                "--state-dir", stateDir.toString())
+                .redirectError(stateDir.resolve("stderr.txt").toFile())
+                .start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(line).as("the ready line (stderr: %s)", stderr(stateDir)).isNotNull();
+            JsonNode ready = new ObjectMapper().readTree(line);
+            String base = ready.path("baseUrl").asText();
+            assertThat(ready.path("profile").asText()).isEqualTo("primesign");
+            assertThat(ready.path("cscUrl").asText()).isEqualTo(base + "/csc/v2");
+            assertThat(ready.path("cscUrlV1").asText()).isEqualTo(base + "/csc/v1");
+            assertThat(ready.path("issuer").asText()).isEqualTo(base + "/realms/sandbox");
+            assertThat(ready.path("authorizeUrl").asText()).isEqualTo(base + "/realms/sandbox/protocol/openid-connect/auth");
+            assertThat(ready.path("parUrl").asText()).isEqualTo(base + "/realms/sandbox/protocol/openid-connect/ext/par/request");
+            assertThat(ready.path("clientId").asText()).isNotBlank();
+            assertThat(ready.path("pin").asText()).isNotBlank();
+            HttpResponse<String> metadata = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(ready.path("issuer").asText() + "/.well-known/openid-configuration")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(new ObjectMapper().readTree(metadata.body()).path("authorization_endpoint").asText())
+                    .isEqualTo(ready.path("authorizeUrl").asText());
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(0);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static String stderr(Path dir) throws Exception {
         Path file = dir.resolve("stderr.txt");
         return Files.exists(file) ? Files.readString(file) : "";

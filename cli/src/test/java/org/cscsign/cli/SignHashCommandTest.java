@@ -94,6 +94,21 @@ class SignHashCommandTest {
     }
 
     @Test
+    void hexDigestGetsAHintAndNothingIsSent() throws Exception {
+        Sandbox sandbox = standard.get();
+        String hex = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[] {1}));
+        long before = sandbox.stats().count("/csc/v2/signatures/signHash");
+
+        CliRun run = CliRun.run(secrets(sandbox, sandbox.pin()), "sign-hash", "--csc-url", sandbox.cscUrl().toString(),
+                "--client-id", sandbox.clientId(), "--credential", "rsa2048", "--hash-alg", "SHA256", hex);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("cscsign: error: digest 1: expected the Base64 of a 32-byte SHA256 "
+                + "digest; got 64 hex characters? The Base64 of a file's digest: openssl dgst -sha256 -binary FILE | base64");
+        assertThat(sandbox.stats().count("/csc/v2/signatures/signHash")).isEqualTo(before);
+    }
+
+    @Test
     void missingPinIsAUsageError() throws Exception {
         Sandbox sandbox = standard.get();
 

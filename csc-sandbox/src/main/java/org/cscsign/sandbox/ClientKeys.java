@@ -2,7 +2,6 @@ package org.cscsign.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Properties;
+
+import org.cscsign.sandbox.pki.PrivateFiles;
 
 /**
  * The registered OAuth2 client of the sandbox, kept in the state dir so that a restarted sandbox
@@ -59,9 +60,10 @@ final class ClientKeys {
                 byte[] raw = new byte[24];
                 new SecureRandom().nextBytes(raw);
                 p.setProperty("clientSecret", Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
-                try (OutputStream out = Files.newOutputStream(props)) {
-                    p.store(out, "cscsign sandbox OAuth2 client");
-                }
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                p.store(out, "cscsign sandbox OAuth2 client");
+                PrivateFiles.write(props, out.toByteArray()); // holds the client secret
+
             }
             ECPublicKey ec = (ECPublicKey) keyPair(stateDir, EC_KEY, "EC");
             RSAPublicKey rsa = (RSAPublicKey) keyPair(stateDir, RSA_KEY, "RSA");
@@ -78,7 +80,7 @@ final class ClientKeys {
             Files.createDirectories(to);
             for (String f : FILES) {
                 if (Files.exists(from.resolve(f))) {
-                    Files.copy(from.resolve(f), to.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    PrivateFiles.copyKeepingSecretsPrivate(from.resolve(f), to.resolve(f));
                 }
             }
         } catch (IOException e) {
@@ -99,14 +101,14 @@ final class ClientKeys {
             g.initialize(2048);
         }
         KeyPair kp = g.generateKeyPair();
-        writePem(priv, "PRIVATE KEY", kp.getPrivate().getEncoded());
-        writePem(pub, "PUBLIC KEY", kp.getPublic().getEncoded());
+        PrivateFiles.write(priv, pem("PRIVATE KEY", kp.getPrivate().getEncoded()));
+        Files.write(pub, pem("PUBLIC KEY", kp.getPublic().getEncoded()));
         return kp.getPublic();
     }
 
-    private static void writePem(Path file, String type, byte[] der) throws IOException {
+    private static byte[] pem(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n", StandardCharsets.US_ASCII);
+        return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] readPem(Path file) throws IOException {

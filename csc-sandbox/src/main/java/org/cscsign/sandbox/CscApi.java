@@ -37,6 +37,8 @@ final class CscApi {
             "credentials/authorize", "credentials/extendTransaction", "credentials/sendOTP",
             "signatures/signHash", "signatures/timestamp");
     static final List<String> BANKID_METHOD_LIST = List.of("info", "credentials/list", "signatures/signHash");
+    static final List<String> PRIMESIGN_METHOD_LIST = List.of("info", "credentials/list", "credentials/info",
+            "signatures/signHash");
 
     private static final int MAX_PIN_FAILURES = 5;
     private static final Duration SAD_LIFETIME = Duration.ofMinutes(5);
@@ -66,11 +68,22 @@ final class CscApi {
     private final ConcurrentHashMap<String, Authorization> sads = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Otp> otps = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> pinFailures = new ConcurrentHashMap<>();
+    private final String oauth2Issuer;
+    private final java.util.function.Function<String, AccessToken> accessTokens;
+    private final Stats stats;
 
+    /**
+     * @param oauth2Issuer the issuer {@code info} names (PRIMESIGN), null to name {@code oauth2} = the base URL
+     * @param accessTokens finds a live access token, for a credential-scope token sent as {@code SAD}
+     */
     CscApi(Profile profile, int scal, int multisign, String pin, String baseUrl, Clock clock, TestPki pki, Faults faults,
-            ServiceQuirks quirks, BasicLogin basicLogin) {
+            ServiceQuirks quirks, BasicLogin basicLogin, String oauth2Issuer,
+            java.util.function.Function<String, AccessToken> accessTokens, Stats stats) {
         this.quirks = quirks;
         this.basicLogin = basicLogin;
+        this.oauth2Issuer = oauth2Issuer;
+        this.accessTokens = accessTokens;
+        this.stats = stats;
         this.profile = profile;
         this.scal = scal;
         this.multisign = multisign;
@@ -84,8 +97,11 @@ final class CscApi {
 
     /** True if the method exists for this profile and CSC version. */
     boolean serves(String method, int version) {
-        return profile == Profile.BANKID ? version == 2 && BANKID_METHOD_LIST.contains(method)
-                : STANDARD_METHODS.contains(method) || quirkMethods(version).contains(method);
+        return switch (profile) {
+            case BANKID -> version == 2 && BANKID_METHOD_LIST.contains(method);
+            case PRIMESIGN -> PRIMESIGN_METHOD_LIST.contains(method);
+            case STANDARD -> STANDARD_METHODS.contains(method) || quirkMethods(version).contains(method);
+        };
     }
 
     /** The methods that only some {@link ServiceQuirks} add. */
@@ -147,24 +163,38 @@ final class CscApi {
     private Map<String, Object> info(int version) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("specs", version == 1 ? "1.0.4.0" : "2.0.0.2");
-        out.put("name", profile == Profile.BANKID ? "cscsign sandbox (BankID B2B profile)" : "cscsign sandbox");
+        out.put("name", switch (profile) {
+            case BANKID -> "cscsign sandbox (BankID B2B profile)";
+            case PRIMESIGN -> "cscsign sandbox (primesign profile)";
+            case STANDARD -> "cscsign sandbox";
+        });
         out.put("logo", baseUrl + "/sandbox/logo.png");
         out.put("region", "EU");
         out.put("lang", "en-US");
         out.put("description", "A local CSC signing service with a test PKI. Not for production use.");
-        switch (quirks.login()) {
-            case NONE -> out.put("authType", List.of("external"));
-            case BASIC -> out.put("authType", List.of("basic"));
-            default -> {
-                out.put("authType", List.of("oauth2client"));
-                out.put("oauth2", baseUrl);
+        if (profile == Profile.PRIMESIGN) {
+            // the authorization server is found only through its metadata, as at primesign (a Keycloak realm)
+            out.put("authType", List.of("oauth2code"));
+            out.put("oauth2Issuer", oauth2Issuer);
+        } else {
+            switch (quirks.login()) {
+                case NONE -> out.put("authType", List.of("external"));
+                case BASIC -> out.put("authType", List.of("basic"));
+                default -> {
+                    out.put("authType", List.of("oauth2client"));
+                    out.put("oauth2", baseUrl);
+                }
             }
         }
         if (version == 2) {
             out.put("asynchronousOperationMode", quirks.asynchronousSigning());
         }
-        List<String> methods = new ArrayList<>(profile == Profile.BANKID ? BANKID_METHOD_LIST : STANDARD_METHOD_LIST);
-        if (profile != Profile.BANKID) {
+        List<String> methods = new ArrayList<>(switch (profile) {
+            case BANKID -> BANKID_METHOD_LIST;
+            case PRIMESIGN -> PRIMESIGN_METHOD_LIST;
+            case STANDARD -> STANDARD_METHOD_LIST;
+        });
+        if (profile == Profile.STANDARD) {
             methods.addAll(quirkMethods(version));
         }
         out.put("methods", methods);
@@ -337,7 +367,14 @@ final class CscApi {
             cert.put("validTo", CSC_TIME.format(leaf.getNotAfter().toInstant()));
         }
         out.put("cert", cert);
-        if (quirks.implicitAuthorization()) {
+        if (profile == Profile.PRIMESIGN) {
+            // every signature is authorized by the OAuth2 authorization-code flow: no PIN or OTP objects here
+            if (version == 2) {
+                out.put("auth", Map.of("mode", "oauth2code"));
+            } else {
+                out.put("authMode", "oauth2code");
+            }
+        } else if (quirks.implicitAuthorization()) {
             if (version == 1) {
                 out.put("authMode", "implicit");
                 out.put("PIN", ordered("presence", "false"));
@@ -550,17 +587,26 @@ final class CscApi {
             throw new HttpError(503, "temporarily_unavailable", "The service is temporarily unavailable (sandbox fault)")
                     .header("Retry-After", Integer.toString(retryAfter));
         }
-        if (profile == Profile.STANDARD) {
+        if (profile != Profile.BANKID) {
             Instant now = clock.instant();
             if (sad.isPresent()) {
                 Authorization a = sads.get(sad.get());
+                String source = "explicit";
                 if (a == null) {
-                    throw HttpError.badRequest("Invalid parameter SAD: unknown");
+                    // a credential-scope access token (authorization code flow) is a SAD too
+                    AccessToken t = accessTokens.apply(sad.get());
+                    a = t == null ? null : t.credentialAuthorization();
+                    source = "token-as-sad";
+                }
+                if (a == null) {
+                    throw HttpError.badRequest("Invalid parameter SAD: unknown, expired or revoked");
                 }
                 a.consume(c.id(), token.clientId(), digests, spec.hashOid(), now, "SAD");
+                stats.signHashWith(a, source);
             } else if (token.credentialAuthorization() != null) {
                 token.credentialAuthorization().consume(c.id(), token.clientId(), digests, spec.hashOid(), now,
-                        "credential authorization of the access token");
+                        "SAD (the credential authorization of the access token)");
+                stats.signHashWith(token.credentialAuthorization(), "bearer");
             } else {
                 throw HttpError.badRequest("Missing parameter SAD");
             }

@@ -18,9 +18,10 @@ import org.cscsign.sandbox.pki.SandboxCredential;
 import org.cscsign.sandbox.pki.TestPki;
 
 /**
- * A local CSC signing service (the "sandbox"): CSC v2 and v1 API, OAuth2 token endpoint with
- * client_credentials (secret or private_key_jwt, optional DPoP), OCSP, CRLs and an RFC 3161 TSA, all
- * backed by a real test PKI ({@link TestPki}) and served over HTTP on 127.0.0.1 only.
+ * A local CSC signing service (the "sandbox"): CSC v2 and v1 API, an OAuth2 authorization server
+ * (client_credentials, the authorization-code flow with PKCE, PAR, RAR and a consent page, refresh and
+ * revocation; secret or private_key_jwt client authentication, optional DPoP), OCSP, CRLs and an RFC
+ * 3161 TSA, all backed by a real test PKI ({@link TestPki}) and served over HTTP on 127.0.0.1 only.
  *
  * <p>It is strict on purpose: a request a real service (BankID B2B, primesign, the CSC specification)
  * would refuse is refused here too, with a CSC error body ({@code error}, {@code error_description}).
@@ -44,6 +45,10 @@ public final class Sandbox implements AutoCloseable {
     private final Clock clock;
     private final boolean dpopNonceRequired;
     private final Duration tokenLifetime;
+    private final ParPolicy parPolicy;
+    private final boolean unsignedAccountTokens;
+    private final boolean dpopRequired;
+    private final java.util.Set<String> redirectUris;
     private final Stats stats = new Stats();
     private final Faults faults;
     private final ServiceQuirks quirks;
@@ -51,19 +56,23 @@ public final class Sandbox implements AutoCloseable {
     private volatile Running running;
 
     private record Running(SandboxServer server, TestPki pki, URI baseUrl, ClientKeys client, CscApi csc,
-            OAuthServer oauth, Path stateDir, boolean ownsStateDir) {
+            OAuthServer oauth, OAuthEndpoints endpoints, Path stateDir, boolean ownsStateDir) {
     }
 
     private Sandbox(Builder b) {
         this.profile = b.profile;
         this.port = b.port;
-        this.scal = b.scal;
+        this.scal = b.scal != null ? b.scal : profile == Profile.PRIMESIGN ? 2 : 1;
         this.multisign = b.multisign;
         this.latency = b.latency;
         this.configuredStateDir = b.stateDir;
         this.clock = b.clock;
         this.dpopNonceRequired = b.dpopNonceRequired != null ? b.dpopNonceRequired : profile == Profile.BANKID;
         this.tokenLifetime = b.tokenLifetime;
+        this.parPolicy = b.parPolicy;
+        this.unsignedAccountTokens = b.unsignedAccountTokens;
+        this.dpopRequired = b.dpopRequired;
+        this.redirectUris = java.util.Set.copyOf(b.redirectUris);
         this.quirks = b.quirks;
         this.faults = new Faults(id -> pki().revoke(id));
     }
@@ -107,14 +116,20 @@ public final class Sandbox implements AutoCloseable {
             URI baseUrl = URI.create("http://127.0.0.1:" + actualPort);
             TestPki pki = TestPki.open(stateDir, baseUrl, clock);
             ClientKeys client = ClientKeys.openOrCreate(stateDir);
-            CscApi csc = new CscApi(profile, scal, multisign, PIN, baseUrl.toString(), clock, pki, faults, quirks,
-                    new BasicLogin(client.clientSecret, clock, tokenLifetime));
+            OAuthEndpoints endpoints = OAuthEndpoints.of(profile, baseUrl);
             Dpop dpop = new Dpop(clock, dpopNonceRequired);
             OAuthServer oauth = new OAuthServer(profile, clock, tokenLifetime, CLIENT_ID, client.clientSecret,
-                    client.ecPublic, client.rsaPublic, baseUrl, URI.create(baseUrl + "/oauth2/token"), dpop, scal, multisign,
-                    pki::credential);
-            server.ready(new SandboxServer.Services(pki, csc, oauth, stats, profile, latency));
-            running = new Running(server, pki, baseUrl, client, csc, oauth, stateDir, owns);
+                    client.ecPublic, client.rsaPublic, baseUrl, endpoints, dpop, dpopRequired, scal, multisign,
+                    pki::credential, stats);
+            CscApi csc = new CscApi(profile, scal, multisign, PIN, baseUrl.toString(), clock, pki, faults, quirks,
+                    new BasicLogin(client.clientSecret, clock, tokenLifetime), endpoints.issuer().toString(), oauth::lookup,
+                    stats);
+            AuthorizationServer authz = endpoints.authorizePath() == null ? null
+                    : new AuthorizationServer(endpoints, oauth, parPolicy, clock, CLIENT_ID, redirectUris, PIN, scal,
+                            multisign, pki::credential,
+                            new AccountTokens(clock, CLIENT_ID, client.clientSecret, unsignedAccountTokens), stats);
+            server.ready(new SandboxServer.Services(pki, csc, oauth, authz, stats, profile, latency));
+            running = new Running(server, pki, baseUrl, client, csc, oauth, endpoints, stateDir, owns);
             return this;
         } catch (RuntimeException e) {
             server.stop();
@@ -200,13 +215,13 @@ public final class Sandbox implements AutoCloseable {
         return running().baseUrl();
     }
 
-    /** @return the CSC base URL that ends before the method name: {@code …/csc/v2} or {@code …/v0/b2b/csc/v2} */
+    /** @return the CSC v2 base URL that ends before the method name: {@code …/csc/v2} or {@code …/v0/b2b/csc/v2} */
     public URI cscUrl() {
         return URI.create(baseUrl() + (profile == Profile.BANKID ? "/v0/b2b/csc/v2" : "/csc/v2"));
     }
 
     /**
-     * @return the CSC v1 base URL {@code …/csc/v1}
+     * @return the CSC v1 base URL {@code …/csc/v1} (STANDARD and PRIMESIGN)
      * @throws IllegalStateException for the BANKID profile, which has no v1
      */
     public URI cscV1Url() {
@@ -216,9 +231,76 @@ public final class Sandbox implements AutoCloseable {
         return URI.create(baseUrl() + "/csc/v1");
     }
 
-    /** @return the OAuth2 token endpoint {@code …/oauth2/token} */
+    /**
+     * @return the OAuth2 token endpoint: {@code …/oauth2/token}, or for PRIMESIGN
+     *     {@code …/realms/sandbox/protocol/openid-connect/token}
+     */
     public URI tokenUrl() {
-        return URI.create(baseUrl() + "/oauth2/token");
+        Running r = running();
+        return r.endpoints().url(r.endpoints().tokenPath());
+    }
+
+    /**
+     * @return the OAuth2 issuer identifier: the base URL (STANDARD), {@code …/realms/sandbox} (PRIMESIGN)
+     * @throws IllegalStateException for BANKID, which has only a token endpoint
+     */
+    public URI issuerUrl() {
+        return authorizationServer().issuer();
+    }
+
+    /**
+     * @return the authorization endpoint (GET, serves the consent page): {@code …/oauth2/authorize} or
+     *     {@code …/realms/sandbox/protocol/openid-connect/auth}
+     * @throws IllegalStateException for BANKID
+     */
+    public URI authorizeUrl() {
+        OAuthEndpoints e = authorizationServer();
+        return e.url(e.authorizePath());
+    }
+
+    /**
+     * @return the pushed authorization request endpoint (RFC 9126)
+     * @throws IllegalStateException for BANKID, or when built with {@link ParPolicy#ABSENT}
+     */
+    public URI parUrl() {
+        OAuthEndpoints e = authorizationServer();
+        if (parPolicy == ParPolicy.ABSENT) {
+            throw new IllegalStateException("This sandbox was built without a PAR endpoint");
+        }
+        return e.url(e.parPath());
+    }
+
+    /**
+     * @return the revocation endpoint (RFC 7009)
+     * @throws IllegalStateException for BANKID
+     */
+    public URI revocationUrl() {
+        OAuthEndpoints e = authorizationServer();
+        return e.url(e.revokePath());
+    }
+
+    /**
+     * @return where the authorization server metadata is served: RFC 8414 {@code /.well-known/oauth-authorization-server}
+     *     (STANDARD), OpenID discovery {@code …/realms/sandbox/.well-known/openid-configuration} (PRIMESIGN, which
+     *     also serves the RFC 8414 form)
+     * @throws IllegalStateException for BANKID
+     */
+    public URI metadataUrl() {
+        OAuthEndpoints e = authorizationServer();
+        return e.url(e.metadataPaths().get(0));
+    }
+
+    /** @return whether and how pushed authorization requests are offered */
+    public ParPolicy parPolicy() {
+        return parPolicy;
+    }
+
+    private OAuthEndpoints authorizationServer() {
+        OAuthEndpoints e = running().endpoints();
+        if (e.authorizePath() == null) {
+            throw new IllegalStateException("The " + profile + " profile has no authorization endpoint");
+        }
+        return e;
     }
 
     /** @return the RFC 3161 time-stamping endpoint {@code …/tsa} */
@@ -307,8 +389,9 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * What {@code cscsign sandbox} prints: baseUrl, cscUrl, tokenUrl, tsaUrl, clientId, clientSecret,
-     * pin, trustAnchor, credentialIDs, then profile, clientKey and stateDir.
+     * What {@code cscsign sandbox} prints: baseUrl, cscUrl, tokenUrl, tsaUrl, clientId, clientSecret, pin,
+     * trustAnchor, credentialIDs, then cscUrlV1 (not BANKID), issuer, authorizeUrl, parUrl (unless PAR is
+     * absent) and revocationUrl (not BANKID), then profile, clientKey and stateDir.
      *
      * @return the fields in that order
      */
@@ -324,6 +407,17 @@ public final class Sandbox implements AutoCloseable {
         m.put("pin", pin());
         m.put("trustAnchor", trustAnchor().toAbsolutePath().toString());
         m.put("credentialIDs", credentialIds());
+        if (profile != Profile.BANKID) {
+            m.put("cscUrlV1", cscV1Url().toString());
+        }
+        if (r.endpoints().authorizePath() != null) {
+            m.put("issuer", issuerUrl().toString());
+            m.put("authorizeUrl", authorizeUrl().toString());
+            if (parPolicy != ParPolicy.ABSENT) {
+                m.put("parUrl", parUrl().toString());
+            }
+            m.put("revocationUrl", revocationUrl().toString());
+        }
         m.put("profile", profile.name().toLowerCase(Locale.ROOT));
         m.put("clientKey", clientKeyPem().toString());
         m.put("stateDir", r.stateDir().toString());
@@ -353,7 +447,11 @@ public final class Sandbox implements AutoCloseable {
     public static final class Builder {
         private int port;
         private Profile profile = Profile.STANDARD;
-        private int scal = 1;
+        private Integer scal;
+        private ParPolicy parPolicy = ParPolicy.OFFERED;
+        private boolean unsignedAccountTokens;
+        private boolean dpopRequired;
+        private final java.util.Set<String> redirectUris = new java.util.LinkedHashSet<>();
         private int multisign = 50;
         private Duration latency = Duration.ZERO;
         private Path stateDir;
@@ -390,7 +488,7 @@ public final class Sandbox implements AutoCloseable {
         /**
          * Sets profile.
          *
-         * @param profile STANDARD (default) or BANKID
+         * @param profile STANDARD (default), BANKID or PRIMESIGN
          * @return this builder
          */
         public Builder profile(Profile profile) {
@@ -401,11 +499,58 @@ public final class Sandbox implements AutoCloseable {
         /**
          * Sets scal.
          *
-         * @param scal 1 (default, PIN) or 2 (PIN and OTP, SAD bound to hashes)
+         * @param scal 1 (PIN) or 2 (PIN and OTP, SAD bound to hashes; credential-scope authorization
+         *     requests must name the hashes); default 1, and 2 for PRIMESIGN
          * @return this builder
          */
         public Builder scal(int scal) {
             this.scal = scal;
+            return this;
+        }
+
+        /**
+         * Sets the pushed authorization request policy (STANDARD and PRIMESIGN).
+         *
+         * @param parPolicy OFFERED (default), REQUIRED or ABSENT
+         * @return this builder
+         */
+        public Builder par(ParPolicy parPolicy) {
+            this.parPolicy = parPolicy;
+            return this;
+        }
+
+        /**
+         * Lets an {@code account_token} come unsigned ({@code alg: none}), as primesign allows for some clients.
+         *
+         * @param allow whether alg none is accepted; default false (HS256 keyed with SHA-256 of the client secret)
+         * @return this builder
+         */
+        public Builder allowUnsignedAccountTokens(boolean allow) {
+            this.unsignedAccountTokens = allow;
+            return this;
+        }
+
+        /**
+         * Requires a DPoP proof at the token endpoint (always so for BANKID), so every token is DPoP-bound.
+         *
+         * @param required whether a token request without a DPoP proof is refused; default false
+         * @return this builder
+         */
+        public Builder dpopRequired(boolean required) {
+            this.dpopRequired = required;
+            return this;
+        }
+
+        /**
+         * Registers one more redirect URI for the client, matched exactly. Always registered:
+         * {@code http://127.0.0.1:PORT/callback}, {@code http://localhost:PORT/callback} and
+         * {@code http://[::1]:PORT/callback} with any port (RFC 8252), and {@code https://app.cscsign.example/callback}.
+         *
+         * @param redirectUri an absolute URI without fragment
+         * @return this builder
+         */
+        public Builder redirectUri(String redirectUri) {
+            this.redirectUris.add(redirectUri);
             return this;
         }
 
@@ -423,7 +568,8 @@ public final class Sandbox implements AutoCloseable {
         /**
          * Sets latency.
          *
-         * @param latency delay added to every CSC and OAuth2 request, default none
+         * @param latency delay added to every request (CSC, OAuth2, TSA, OCSP, CRL, certificates; not the
+         *        {@code /sandbox/} helpers), default none
          * @return this builder
          */
         public Builder latency(Duration latency) {
@@ -486,7 +632,7 @@ public final class Sandbox implements AutoCloseable {
             if (profile == null) {
                 throw new IllegalArgumentException("profile must not be null");
             }
-            if (scal != 1 && scal != 2) {
+            if (scal != null && scal != 1 && scal != 2) {
                 throw new IllegalArgumentException("scal must be 1 or 2, was " + scal);
             }
             if (multisign < 1 || multisign > 10_000) {
@@ -501,10 +647,23 @@ public final class Sandbox implements AutoCloseable {
             if (tokenLifetime == null || tokenLifetime.isNegative() || tokenLifetime.isZero()) {
                 throw new IllegalArgumentException("tokenLifetime must be positive");
             }
+            if (parPolicy == null) {
+                throw new IllegalArgumentException("par must not be null");
+            }
+            for (String uri : redirectUris) {
+                try {
+                    URI u = new URI(uri);
+                    if (!u.isAbsolute() || u.getRawFragment() != null) {
+                        throw new IllegalArgumentException("redirectUri must be absolute without fragment: " + uri);
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalArgumentException("redirectUri is not a URI: " + uri);
+                }
+            }
             if (quirks == null) {
                 throw new IllegalArgumentException("quirks must not be null");
             }
-            if (quirks != ServiceQuirks.DEFAULT && profile == Profile.BANKID) {
+            if (quirks != ServiceQuirks.DEFAULT && profile != Profile.STANDARD) {
                 throw new IllegalArgumentException("quirks apply to the STANDARD profile only");
             }
             return new Sandbox(this);

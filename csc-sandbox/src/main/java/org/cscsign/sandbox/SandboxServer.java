@@ -33,11 +33,18 @@ final class SandboxServer {
     private static final String JSON = "application/json";
 
     /** Everything the dispatcher needs once the PKI is open. */
-    record Services(TestPki pki, CscApi csc, OAuthServer oauth, Stats stats, Profile profile, Duration latency) {
+    record Services(TestPki pki, CscApi csc, OAuthServer oauth, AuthorizationServer authz, Stats stats, Profile profile,
+            Duration latency) {
     }
+
+    /** The most a form POST to the authorization server may carry (a PAR with many digests fits easily). */
+    static final int MAX_FORM_BYTES = 64 * 1024;
 
     /** The {@code logo} that {@code info} points at: a small generated PNG (no resource files to ship). */
     private static final byte[] LOGO = logo();
+
+    /** The largest request body accepted (a signHash with hundreds of hashes is far smaller); more is 413. */
+    static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final Javalin app;
     private volatile Services services;
@@ -53,6 +60,7 @@ final class SandboxServer {
             config.jetty.defaultPort = port;
             config.jetty.threadPool = pool;
             config.http.disableCompression();
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
         });
         for (io.javalin.http.HandlerType verb : List.of(io.javalin.http.HandlerType.GET, io.javalin.http.HandlerType.POST,
                 io.javalin.http.HandlerType.PUT, io.javalin.http.HandlerType.DELETE, io.javalin.http.HandlerType.PATCH,
@@ -92,6 +100,13 @@ final class SandboxServer {
                 ctx.header("DPoP-Nonce", s.oauth().dpop().currentNonce());
             }
             writeJson(ctx, e.status(), error(e.error(), e.getMessage()));
+        } catch (io.javalin.http.HttpResponseException e) {
+            // Javalin's own refusal of a client's request (413 for a body over maxRequestSize): the
+            // client's mistake, answered in the CSC error format and logged without a stack trace
+            LOG.debug("{} {} -> {} ({})", verb, path, e.getStatus(), e.getMessage());
+            writeJson(ctx, e.getStatus(), error("invalid_request", e.getStatus() == 413
+                    ? "The request body is larger than the sandbox accepts (" + MAX_REQUEST_BYTES + " bytes)"
+                    : e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", verb, path, e);
             writeJson(ctx, 500, error("server_error", "Internal error of the sandbox"));
@@ -99,15 +114,27 @@ final class SandboxServer {
     }
 
     private void route(Services s, Context ctx, String path, String verb) {
-        if (path.equals("/oauth2/token")) {
+        if (path.equals(s.oauth().endpoints().tokenPath())) {
             allow(verb, "POST");
             delay(s);
             ctx.header("Cache-Control", "no-store");
             ctx.header("Pragma", "no-cache");
-            Map<String, Object> out = s.oauth().token(ctx.header("Content-Type"), ctx.bodyAsBytes(),
+            Map<String, Object> out = s.oauth().token(ctx.header("Content-Type"), formBody(ctx),
                     ctx.header("Authorization"), headers(ctx, "DPoP"), requestUri(ctx, s));
             nonceHeader(s, ctx);
             writeJson(ctx, 200, out);
+            return;
+        }
+        if (s.authz() != null && s.authz().serves(path)) {
+            delay(s);
+            byte[] body = "POST".equals(verb) ? formBody(ctx) : new byte[0];
+            AuthorizationServer.Reply reply = s.authz().handle(new AuthorizationServer.Request(verb, path,
+                    ctx.queryString(), ctx.header("Content-Type"), body, ctx.header("Authorization"),
+                    headers(ctx, "DPoP"), requestUri(ctx, s)));
+            reply.headers().forEach(ctx::header);
+            ctx.status(reply.status());
+            ctx.contentType(reply.contentType());
+            ctx.result(reply.body());
             return;
         }
         String prefix = s.profile() == Profile.BANKID ? "/v0/b2b/csc/v2/" : null;
@@ -116,7 +143,7 @@ final class SandboxServer {
             csc(s, ctx, path.substring(prefix.length()), 2, verb);
             return;
         }
-        if (s.profile() == Profile.STANDARD) {
+        if (s.profile() != Profile.BANKID) {
             if (path.startsWith("/csc/v2/")) {
                 csc(s, ctx, path.substring("/csc/v2/".length()), version, verb);
                 return;
@@ -125,6 +152,10 @@ final class SandboxServer {
                 csc(s, ctx, path.substring("/csc/v1/".length()), 1, verb);
                 return;
             }
+        }
+        if (!path.startsWith("/sandbox/")) {
+            // TSA, OCSP, CRL and certificates are as far away as the CSC service (DESIGN: --latency-ms)
+            delay(s);
         }
         switch (path) {
             case "/pki/root.crt", "/pki/ca.crt" -> {
@@ -157,7 +188,7 @@ final class SandboxServer {
             }
             case "/sandbox/stats" -> {
                 allow(verb, "GET");
-                writeJson(ctx, 200, s.stats().snapshot());
+                writeJson(ctx, 200, s.stats().json());
             }
             default -> {
                 if (path.startsWith("/ocsp/")) {
@@ -292,6 +323,19 @@ final class SandboxServer {
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("The OCSP request in the URL is not Base64");
         }
+    }
+
+    /** Reads a form body, refusing one over {@link #MAX_FORM_BYTES} before reading it where the length is declared. */
+    private static byte[] formBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_FORM_BYTES) {
+            throw new HttpError(413, "invalid_request", "The request body is larger than " + MAX_FORM_BYTES + " bytes");
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_FORM_BYTES) {
+            throw new HttpError(413, "invalid_request", "The request body is larger than " + MAX_FORM_BYTES + " bytes");
+        }
+        return body;
     }
 
     private static List<String> headers(Context ctx, String name) {

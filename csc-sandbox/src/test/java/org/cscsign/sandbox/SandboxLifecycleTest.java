@@ -40,7 +40,8 @@ class SandboxLifecycleTest {
         List<String> names = new ArrayList<>();
         j.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("baseUrl", "cscUrl", "tokenUrl", "tsaUrl", "clientId", "clientSecret", "pin",
-                "trustAnchor", "credentialIDs", "profile", "clientKey", "stateDir");
+                "trustAnchor", "credentialIDs", "cscUrlV1", "issuer", "authorizeUrl", "parUrl", "revocationUrl", "profile",
+                "clientKey", "stateDir");
         assertThat(s.describeJson()).doesNotContain("\n");
         assertThat(j.get("cscUrl").asText()).isEqualTo(s.baseUrl() + "/csc/v2");
         assertThat(j.get("baseUrl").asText()).startsWith("http://127.0.0.1:").doesNotEndWith("/");

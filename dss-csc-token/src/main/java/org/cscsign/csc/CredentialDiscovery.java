@@ -101,9 +101,15 @@ public final class CredentialDiscovery {
      * @return its info
      */
     public CredentialInfo describe(CredentialId id, boolean certInfo) {
+        if (!client.config().profile().servesCredentialInfo()) {
+            return fromList(id);
+        }
         try {
             return client.credentialInfo(id, CertificatesMode.CHAIN, certInfo, true);
         } catch (CscException e) {
+            if (e.httpStatus() == 404 && lacksCredentialInfo()) {
+                return fromList(id);
+            }
             if (!refusesOptional(e)) {
                 throw e;
             }
@@ -118,6 +124,26 @@ public final class CredentialDiscovery {
             }
         }
         return client.credentialInfo(id, CertificatesMode.CHAIN, false, false);
+    }
+
+    /**
+     * A service without {@code credentials/info} (BankID B2B) describes its credentials only in the
+     * {@code credentialInfo} answer of {@code credentials/list}.
+     */
+    private CredentialInfo fromList(CredentialId id) {
+        return all().stream().filter(i -> i.id().equals(id)).findFirst()
+                .orElseThrow(() -> new CscResponseException("credentials/list", 200, null, null,
+                        "credential '" + id + "' is not listed by " + client.config().baseUrl(), null));
+    }
+
+    /** @return whether the service's {@code info} leaves {@code credentials/info} out of its methods */
+    private boolean lacksCredentialInfo() {
+        try {
+            ServiceInfo info = client.info();
+            return !info.methods().isEmpty() && !info.supports("credentials/info");
+        } catch (CscException e) {
+            return false;
+        }
     }
 
     /**

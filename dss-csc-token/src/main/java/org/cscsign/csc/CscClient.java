@@ -12,6 +12,7 @@ import org.cscsign.csc.auth.ClientCredentialsTokenSource;
 import org.cscsign.csc.auth.DpopKey;
 import org.cscsign.csc.auth.DpopSession;
 import org.cscsign.csc.internal.AuthInterceptor;
+import org.cscsign.csc.internal.BoundedExchange;
 import org.cscsign.csc.internal.CscHttp;
 import org.cscsign.csc.internal.RetryInterceptor;
 import org.cscsign.csc.internal.WireMapper;
@@ -61,16 +62,19 @@ public final class CscClient implements AutoCloseable {
         this.clock = config.clock();
         this.ownsHttp = config.httpClient().isEmpty();
         OkHttpClient shared = config.httpClient().orElseGet(OkHttpClient::new);
-        this.base = shared.newBuilder()
+        // every call, the token requests included, has a deadline and is tracked (sent or not?)
+        this.base = BoundedExchange.track(shared.newBuilder())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
         this.dpop = config.dpop() ? new DpopSession(config.dpopKey().orElseGet(DpopKey::generate), clock) : null;
         OkHttpClient api = base.newBuilder()
-                .addInterceptor(new RetryInterceptor(config.retryPolicy().maxAttempts(), config.retryPolicy().maxTotalWait()))
+                .addInterceptor(new RetryInterceptor(config.retryPolicy().maxAttempts(), config.retryPolicy().maxTotalWait(),
+                        config.sleeper(), clock))
                 .addInterceptor(new AuthInterceptor(this::tokenSource, dpop))
                 .build();
-        this.http = new CscHttp(api, config.baseUrl(), config.userAgent());
+        this.http = new CscHttp(api, config.baseUrl(), config.userAgent(), config.maxResponseBytes());
         this.wire = new WireMapper(config.apiVersion());
         this.polling = new Polling(clock, config.sleeper(), config.pollInterval(), config.maxPollWait());
     }
@@ -373,7 +377,8 @@ public final class CscClient implements AutoCloseable {
         return ClientCredentialsTokenSource.builder().httpClient(base)
                 .tokenUrl(config.tokenUrl().isPresent() ? () -> config.tokenUrl().get() : this::tokenUrlFromInfo)
                 .clientId(config.clientId().get()).authentication(config.clientAuthentication().orElseThrow())
-                .scope(config.scope().orElse(null)).dpop(dpop).clock(clock).userAgent(config.userAgent()).build();
+                .scope(config.scope().orElse(null)).dpop(dpop).clock(clock).userAgent(config.userAgent())
+                .maxResponseBytes(config.maxResponseBytes()).build();
     }
 
     private URI tokenUrlFromInfo() {
@@ -412,7 +417,7 @@ public final class CscClient implements AutoCloseable {
             URI issuer = parseUri(i.oauth2Issuer(), "oauth2Issuer");
             OkHttpClient metadata = base.newBuilder().callTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .build();
-            var found = OAuth2Endpoints.discover(metadata, issuer, config.userAgent());
+            var found = OAuth2Endpoints.discover(metadata, issuer, config.userAgent(), config.maxResponseBytes());
             if (found.isPresent()) {
                 return found.get();
             }
@@ -466,7 +471,7 @@ public final class CscClient implements AutoCloseable {
                         .authentication(config.clientAuthentication().orElse(null)).dpop(dpop).clock(clock)
                         .userAgent(config.userAgent()).apiVersion(config.apiVersion())
                         .settings(config.authorizationCode()).clientData(config.clientData().orElse(null))
-                        .lang(config.lang().orElse(null)).build();
+                        .lang(config.lang().orElse(null)).maxResponseBytes(config.maxResponseBytes()).build();
             }
             return codeFlow;
         }

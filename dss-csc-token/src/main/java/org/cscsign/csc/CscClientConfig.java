@@ -19,7 +19,7 @@ import java.util.Optional;
  * client authenticates (a token source, a fixed token, OAuth2 {@code client_credentials}, CSC v1
  * {@code auth/login} with HTTP Basic, or nothing at all for services that need no login: then no
  * {@code Authorization} header is sent), DPoP, timeouts, retries, and how asynchronous operations
- * are awaited. Build with {@link #builder()}; {@link Builder#build()} names the
+ * are awaited, and the deadline and size cap of every call. Build with {@link #builder()}; {@link Builder#build()} names the
  * field that is wrong. {@link #toString()} never shows secrets.
  */
 public final class CscClientConfig {
@@ -53,6 +53,8 @@ public final class CscClientConfig {
     private final CscProfile profile;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration callTimeout;
+    private final long maxResponseBytes;
     private final String userAgent;
     private final OkHttpClient httpClient;
     private final Clock clock;
@@ -84,6 +86,8 @@ public final class CscClientConfig {
         this.profile = b.profile;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
+        this.callTimeout = b.callTimeout;
+        this.maxResponseBytes = b.maxResponseBytes;
         this.userAgent = b.userAgent;
         this.httpClient = b.httpClient;
         this.clock = b.clock;
@@ -138,6 +142,19 @@ public final class CscClientConfig {
     /** @return the read timeout */
     public Duration readTimeout() {
         return readTimeout;
+    }
+
+    /**
+     * @return the overall deadline of one call (connect, send, wait, read the whole body, and any retry
+     *         waits): exceeding it is a {@link CscTimeoutException}
+     */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** @return the most bytes a response body may have: more is a {@link CscResponseTooLargeException} */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
     }
 
     /** @return the User-Agent header value */
@@ -203,7 +220,7 @@ public final class CscClientConfig {
         return asynchronousSigning;
     }
 
-    /** @return how the client waits between polls of an asynchronous operation */
+    /** @return how the client waits between retries and between polls of an asynchronous operation */
     public Sleeper sleeper() {
         return sleeper;
     }
@@ -287,6 +304,8 @@ public final class CscClientConfig {
         private CscProfile profile = CscProfile.STANDARD;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration callTimeout = Duration.ofSeconds(120);
+        private long maxResponseBytes = org.cscsign.csc.internal.BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
         private String userAgent = "cscsign/0.1";
         private OkHttpClient httpClient;
         private Clock clock = Clock.systemUTC();
@@ -369,6 +388,24 @@ public final class CscClientConfig {
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param timeout the overall deadline of one call, retry waits included (default 120 s)
+         * @return this
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param bytes the most bytes a response body may have (default 16 MiB)
+         * @return this
+         */
+        public Builder maxResponseBytes(long bytes) {
+            this.maxResponseBytes = bytes;
             return this;
         }
 
@@ -480,7 +517,7 @@ public final class CscClientConfig {
         }
 
         /**
-         * @param sleeper how to wait between polls (tests inject one that does not sleep)
+         * @param sleeper how to wait between retries and between polls (tests inject one that does not sleep)
          * @return this
          */
         public Builder sleeper(Sleeper sleeper) {
@@ -624,6 +661,10 @@ public final class CscClientConfig {
                     : uri.getPath() != null && uri.getPath().matches(".*/v1") ? CscApiVersion.V1 : CscApiVersion.V2;
             positive(connectTimeout, "connectTimeout");
             positive(readTimeout, "readTimeout");
+            positive(callTimeout, "callTimeout");
+            if (maxResponseBytes < 1) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive");
+            }
             Objects.requireNonNull(clock, "clock");
             if (retryPolicy == null) {
                 throw new IllegalArgumentException("retryPolicy is required");

@@ -35,6 +35,14 @@ public enum CscProfile {
         }
     }
 
+    /**
+     * @return whether the service has {@code credentials/info}; BankID B2B has only
+     *     {@code credentials/list}, whose {@code credentialInfo} answer carries the same data
+     */
+    public boolean servesCredentialInfo() {
+        return this != BANKID;
+    }
+
     /** @return whether credentials of this profile are used without SAD (BankID B2B) */
     public boolean usesSad() {
         return this != BANKID;

@@ -3,8 +3,9 @@ package org.cscsign.csc;
 import java.time.Duration;
 
 /**
- * Waits between polls of an asynchronous CSC operation ({@code credentials/authorizeCheck},
- * {@code signatures/signPolling}). Injectable so that tests never sleep for real.
+ * Waits between retries (HTTP 429/503 with {@code Retry-After}, a refused connection) and between polls
+ * of an asynchronous CSC operation ({@code credentials/authorizeCheck}, {@code signatures/signPolling}).
+ * Injectable so that tests never sleep for real.
  */
 @FunctionalInterface
 public interface Sleeper {

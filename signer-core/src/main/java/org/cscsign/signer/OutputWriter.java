@@ -9,6 +9,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,9 +73,9 @@ public final class OutputWriter {
         List<Path> moved = new ArrayList<>();
         try {
             for (DSSDocument document : documents) {
-                Path temp = Files.createTempFile(directory, ".cscsign-", ".part");
+                Path temp = newTempFile();
                 temps.add(temp);
-                try (OutputStream out = Files.newOutputStream(temp)) {
+                try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                     document.writeTo(out);
                 }
             }
@@ -98,6 +100,25 @@ public final class OutputWriter {
             }
             throw new OutputException("writing the outputs to " + directory + " failed, nothing was written: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new, empty, hidden file in the target directory. Not {@code Files.createTempFile}: that one is
+     * always 0600, and the rename would hand the user a signed file nobody else may read; a plain
+     * create gets 0666 minus the umask, as any tool's output does.
+     */
+    private Path newTempFile() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = directory.resolve(".cscsign-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
         }
     }
 

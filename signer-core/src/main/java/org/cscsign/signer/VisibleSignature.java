@@ -6,22 +6,26 @@ import java.util.Optional;
 
 /**
  * The appearance of a visible PAdES signature (DSS {@code SignatureImageParameters}): a text, an image,
- * or both, in a rectangle on one page. Coordinates are PDF points from the top-left corner of the page,
- * as DSS expects them.
+ * or both, in a rectangle on one page; or a signer box ({@link #signerBox}): a bordered box with the
+ * signer's name (the certificate's common name), the signing time and the reason, next to an optional
+ * image. Coordinates are PDF points from the top-left corner of the page, as DSS expects them.
  *
- * @param text the text drawn in the rectangle, may be null when an image is given
+ * @param text the text drawn in the rectangle, may be null when an image is given or for a signer box
  * @param image the bytes of a PNG or JPEG image, may be null when a text is given
  * @param page the page, 1-based
  * @param x left edge, points
  * @param y top edge, points from the top of the page
  * @param width width, points
  * @param height height, points
+ * @param signerDetails true for a signer box: border, signer's name, signing time, reason (and the image
+ *        at its left); the signer and the time come from the signature itself
  */
-public record VisibleSignature(String text, byte[] image, int page, float x, float y, float width, float height) {
+public record VisibleSignature(String text, byte[] image, int page, float x, float y, float width, float height,
+        boolean signerDetails) {
 
     /** Validates the values; a message names the wrong field. */
     public VisibleSignature {
-        if ((text == null || text.isBlank()) && (image == null || image.length == 0)) {
+        if (!signerDetails && (text == null || text.isBlank()) && (image == null || image.length == 0)) {
             throw new IllegalArgumentException("visibleSignature: text or image is required");
         }
         if (page < 1) {
@@ -34,6 +38,38 @@ public record VisibleSignature(String text, byte[] image, int page, float x, flo
             throw new IllegalArgumentException("visibleSignature.width/height must be positive");
         }
         image = image == null ? null : image.clone();
+    }
+
+    /**
+     * A text and/or image appearance, as drawn by DSS.
+     *
+     * @param text the text, may be null when an image is given
+     * @param image PNG or JPEG bytes, may be null when a text is given
+     * @param page 1-based page
+     * @param x left edge
+     * @param y top edge (from the top of the page)
+     * @param width width
+     * @param height height
+     * @throws IllegalArgumentException when neither text nor image is given, or a position is out of range
+     */
+    public VisibleSignature(String text, byte[] image, int page, float x, float y, float width, float height) {
+        this(text, image, page, x, y, width, height, false);
+    }
+
+    /**
+     * A signer box: a bordered box with the signer's name (the signing certificate's common name), the
+     * signing time of the batch and the reason, if one is given; add a logo with {@link #withImage}.
+     *
+     * @param page 1-based page
+     * @param x left edge
+     * @param y top edge (from the top of the page)
+     * @param width width
+     * @param height height
+     * @return the appearance
+     * @throws IllegalArgumentException when a position is out of range
+     */
+    public static VisibleSignature signerBox(int page, float x, float y, float width, float height) {
+        return new VisibleSignature(null, null, page, x, y, width, height, true);
     }
 
     /**
@@ -67,23 +103,25 @@ public record VisibleSignature(String text, byte[] image, int page, float x, flo
      * @return a copy of this appearance with the image
      */
     public VisibleSignature withImage(byte[] imageBytes) {
-        return new VisibleSignature(text, imageBytes, page, x, y, width, height);
+        return new VisibleSignature(text, imageBytes, page, x, y, width, height, signerDetails);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof VisibleSignature v && Objects.equals(text, v.text) && Arrays.equals(image, v.image)
-                && page == v.page && x == v.x && y == v.y && width == v.width && height == v.height;
+                && page == v.page && x == v.x && y == v.y && width == v.width && height == v.height
+                && signerDetails == v.signerDetails;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(text, Arrays.hashCode(image), page, x, y, width, height);
+        return Objects.hash(text, Arrays.hashCode(image), page, x, y, width, height, signerDetails);
     }
 
     @Override
     public String toString() {
         return "VisibleSignature[text=" + text + ", image=" + (image == null ? "none" : image.length + " bytes")
-                + ", page=" + page + ", x=" + x + ", y=" + y + ", width=" + width + ", height=" + height + "]";
+                + ", page=" + page + ", x=" + x + ", y=" + y + ", width=" + width + ", height=" + height
+                + ", signerDetails=" + signerDetails + "]";
     }
 }

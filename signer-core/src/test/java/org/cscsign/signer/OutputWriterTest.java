@@ -33,6 +33,38 @@ class OutputWriterTest {
         }
     }
 
+    /** The process's umask, from Linux's /proc (since 4.7); empty elsewhere. */
+    static java.util.Optional<Integer> umask() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return java.util.Optional.empty();
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("Umask:"))
+                .map(l -> Integer.parseInt(l.substring("Umask:".length()).strip(), 8)).findFirst();
+    }
+
+    static int mode(Path file) throws IOException {
+        int mode = 0;
+        for (java.nio.file.attribute.PosixFilePermission p : Files.getPosixFilePermissions(file)) {
+            mode |= 1 << (8 - p.ordinal());   // OWNER_READ is ordinal 0 = 0400
+        }
+        return mode;
+    }
+
+    @Test
+    void outputsGetTheModeOfTheUmaskLikeAnyToolsFiles() throws IOException {
+        int umask = umask().orElse(0022);
+        List<Path> written = new OutputWriter(dir, false).write(List.of(doc("a.p7m", "A"), doc("b.p7m", "B")));
+
+        for (Path file : written) {
+            assertThat(Integer.toOctalString(mode(file))).isEqualTo(Integer.toOctalString(0666 & ~umask));
+        }
+        if (umask == 0022) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written.get(0))))
+                    .isEqualTo("rw-r--r--");
+        }
+    }
+
     @Test
     void writesEveryOutputUnderItsName() throws IOException {
         List<Path> written = new OutputWriter(dir, false).write(List.of(doc("a.p7m", "A"), doc("b.p7m", "B")));

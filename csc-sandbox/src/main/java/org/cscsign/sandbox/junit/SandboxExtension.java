@@ -50,6 +50,11 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
         return new SandboxExtension(b -> b.profile(Profile.BANKID));
     }
 
+    /** @return an extension running a PRIMESIGN sandbox (authorization-code flow, Keycloak-like issuer) */
+    public static SandboxExtension primesign() {
+        return new SandboxExtension(b -> b.profile(Profile.PRIMESIGN));
+    }
+
     /**
      * @param customizer adjusts the builder, e.g. {@code b -> b.scal(2).multisign(10)}; the builder
      *     comes with a fresh state dir seeded with the JVM-wide key material (a customizer that sets its

@@ -247,7 +247,7 @@ public final class TestPki {
             Path toKeys = Files.createDirectories(toStateDir.resolve(KEYS));
             try (DirectoryStream<Path> files = Files.newDirectoryStream(fromKeys, "*.pem")) {
                 for (Path file : files) {
-                    Files.copy(file, toKeys.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                    PrivateFiles.copyKeepingSecretsPrivate(file, toKeys.resolve(file.getFileName().toString()));
                 }
             }
             Files.copy(fromRoot, toStateDir.resolve(ROOT_PEM), StandardCopyOption.REPLACE_EXISTING);

@@ -58,7 +58,8 @@ public final class AuthorizationCodeFlow {
 
     private AuthorizationCodeFlow(Builder b) {
         this.endpoints = b.endpoints;
-        this.oauth2 = new OAuth2Client(b.http, b.clientId, b.authentication, b.dpop, b.clock, b.userAgent);
+        this.oauth2 = new OAuth2Client(b.http, b.clientId, b.authentication, b.dpop, b.clock, b.userAgent,
+                b.maxResponseBytes);
         this.apiVersion = b.apiVersion;
         this.settings = b.settings;
         this.clientData = b.clientData;
@@ -468,6 +469,7 @@ public final class AuthorizationCodeFlow {
         private String clientData;
         private String lang;
         private SecureRandom random = new SecureRandom();
+        private long maxResponseBytes = org.cscsign.csc.internal.BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder() {
         }
@@ -588,6 +590,15 @@ public final class AuthorizationCodeFlow {
          */
         public Builder random(SecureRandom random) {
             this.random = random;
+            return this;
+        }
+
+        /**
+         * @param bytes the most bytes a token, PAR or revocation answer may have (default 16 MiB)
+         * @return this
+         */
+        public Builder maxResponseBytes(long bytes) {
+            this.maxResponseBytes = bytes;
             return this;
         }
 

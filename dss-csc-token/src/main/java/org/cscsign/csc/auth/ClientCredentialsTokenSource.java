@@ -32,6 +32,7 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
     private final Clock clock;
     private final String userAgent;
     private final OAuth2Client oauth2;
+    private final long maxResponseBytes;
 
     private AccessToken cached;
     private Instant refreshAt = Instant.MIN;
@@ -46,7 +47,8 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         this.dpop = b.dpop;
         this.clock = b.clock;
         this.userAgent = b.userAgent;
-        this.oauth2 = new OAuth2Client(http, clientId, authentication, dpop, clock, userAgent);
+        this.maxResponseBytes = b.maxResponseBytes;
+        this.oauth2 = new OAuth2Client(http, clientId, authentication, dpop, clock, userAgent, maxResponseBytes);
     }
 
     /** @return a builder */
@@ -107,6 +109,7 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         private DpopSession dpop;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "cscsign";
+        private long maxResponseBytes = org.cscsign.csc.internal.BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder() {
         }
@@ -190,6 +193,15 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
          */
         public Builder userAgent(String userAgent) {
             this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * @param bytes the most bytes the token response may have (default 16 MiB)
+         * @return this
+         */
+        public Builder maxResponseBytes(long bytes) {
+            this.maxResponseBytes = bytes;
             return this;
         }
 

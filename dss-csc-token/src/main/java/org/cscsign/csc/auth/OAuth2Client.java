@@ -1,5 +1,6 @@
 package org.cscsign.csc.auth;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,11 +12,9 @@ import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.cscsign.csc.CscException;
 import org.cscsign.csc.CscResponseException;
-import org.cscsign.csc.CscTransportException;
+import org.cscsign.csc.internal.BoundedExchange;
 import org.cscsign.csc.internal.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +38,14 @@ import java.util.UUID;
 final class OAuth2Client {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuth2Client.class);
-    /** Token, PAR and revocation answers are small; a larger body is refused, not read. */
-    static final long MAX_RESPONSE_BYTES = 256 * 1024;
-
     private final OkHttpClient http;
     private final String clientId;
     private final ClientAuthentication authentication;
     private final DpopSession dpop;
     private final Clock clock;
     private final String userAgent;
-    private final ObjectMapper json = new ObjectMapper();
+    private final long maxResponseBytes;
+    private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /**
      * @param http the HTTP client (its timeouts bound every call)
@@ -57,10 +54,13 @@ final class OAuth2Client {
      * @param dpop the DPoP session, or null
      * @param clock the clock ({@code private_key_jwt} {@code iat})
      * @param userAgent the User-Agent
+     * @param maxResponseBytes the cap on every answer
      */
     OAuth2Client(OkHttpClient http, String clientId, ClientAuthentication authentication, DpopSession dpop, Clock clock,
-                 String userAgent) {
-        this.http = http;
+                 String userAgent, long maxResponseBytes) {
+        // a code, a PAR request or a refresh token is spent once sent: never resent behind the caller's back
+        this.http = BoundedExchange.atMostOnce(http);
+        this.maxResponseBytes = maxResponseBytes;
         this.clientId = clientId;
         this.authentication = authentication;
         this.dpop = dpop;
@@ -90,38 +90,34 @@ final class OAuth2Client {
     JsonNode post(String method, URI url, Map<String, String> params, boolean withDpop) {
         boolean nonceRetried = false;
         while (true) {
-            Request request = request(url, params, withDpop && dpop != null);
-            try (Response response = http.newCall(request).execute()) {
-                String text = body(method, response);
-                boolean newNonce = dpop != null && dpop.rememberNonce(url, response.header("DPoP-Nonce"));
-                LOG.debug("OAuth2 {} ({}) -> HTTP {}", method, authentication == null ? "public client" : authentication,
-                        response.code());
-                if (!response.isSuccessful()) {
-                    CscException e = Errors.fromResponse(method, response.code(), text);
-                    if (withDpop && dpop != null && !nonceRetried && response.code() == 400
-                            && "use_dpop_nonce".equals(e.error().orElse(null)) && (newNonce || dpop.nonce(url).isPresent())) {
-                        nonceRetried = true;
-                        continue;
-                    }
-                    throw e;
+            BoundedExchange.Result response = BoundedExchange.execute(http, request(url, params, withDpop && dpop != null),
+                    method, maxResponseBytes);
+            String text = response.body();
+            boolean newNonce = dpop != null && dpop.rememberNonce(url, response.response().header("DPoP-Nonce"));
+            LOG.debug("OAuth2 {} ({}) -> HTTP {}", method, authentication == null ? "public client" : authentication,
+                    response.status());
+            if (!response.successful()) {
+                CscException e = Errors.fromResponse(method, response.status(), text);
+                if (withDpop && dpop != null && !nonceRetried && response.status() == 400
+                        && "use_dpop_nonce".equals(e.error().orElse(null)) && (newNonce || dpop.nonce(url).isPresent())) {
+                    nonceRetried = true; // the server refused before processing: the code is not spent
+                    continue;
                 }
-                if (text.isBlank()) {
-                    return JsonNodeFactory.instance.objectNode();
-                }
-                JsonNode n;
-                try {
-                    n = json.readTree(text);
-                } catch (IOException e) {
-                    throw malformed(method, "body", "is not JSON");
-                }
-                if (n == null || !n.isObject()) {
-                    throw malformed(method, "body", "is not a JSON object");
-                }
-                return n;
-            } catch (IOException e) {
-                throw new CscTransportException(method, 0, null, null, method + " at " + url.getHost() + ":"
-                        + url.getPort() + " failed (" + e.getClass().getSimpleName() + ")", e);
+                throw e;
             }
+            if (text.isBlank()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            JsonNode n;
+            try {
+                n = json.readTree(text);
+            } catch (IOException e) {
+                throw malformed(method, "body", "is not JSON (or repeats a field)");
+            }
+            if (n == null || !n.isObject()) {
+                throw malformed(method, "body", "is not a JSON object");
+            }
+            return n;
         }
     }
 
@@ -130,38 +126,21 @@ final class OAuth2Client {
      *
      * @param method the name for errors
      * @param url the document
+     * @param http the HTTP client
+     * @param userAgent the User-Agent
+     * @param maxBytes the cap on the document
      * @return the HTTP status and body (null body for a non-2xx answer)
-     * @throws CscTransportException when the server cannot be reached
+     * @throws CscException when the server cannot be reached or the document is too large
      */
-    static Fetched get(OkHttpClient http, String method, URI url, String userAgent) {
+    static Fetched get(OkHttpClient http, String method, URI url, String userAgent, long maxBytes) {
         Request request = new Request.Builder().url(url.toString()).get().header("Accept", "application/json")
                 .header("User-Agent", userAgent).build();
-        try (Response response = http.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                return new Fetched(response.code(), null);
-            }
-            return new Fetched(response.code(), body(method, response));
-        } catch (IOException e) {
-            throw new CscTransportException(method, 0, null, null, method + ": cannot reach " + url.getHost() + ":"
-                    + url.getPort() + " (" + e.getClass().getSimpleName() + ")", e);
-        }
+        BoundedExchange.Result r = BoundedExchange.execute(http, request, method, maxBytes);
+        return new Fetched(r.status(), r.successful() ? r.body() : null);
     }
 
     /** A fetched document. @param status the HTTP status @param body the body of a 2xx answer, else null */
     record Fetched(int status, String body) {
-    }
-
-    private static String body(String method, Response response) throws IOException {
-        ResponseBody rb = response.body();
-        if (rb == null) {
-            return "";
-        }
-        var source = rb.source();
-        if (source.request(MAX_RESPONSE_BYTES + 1)) {
-            throw new CscResponseException(method, response.code(), null, null, method + " answered with more than "
-                    + MAX_RESPONSE_BYTES + " bytes", null);
-        }
-        return source.getBuffer().readString(StandardCharsets.UTF_8);
     }
 
     private Request request(URI url, Map<String, String> params, boolean withDpop) {

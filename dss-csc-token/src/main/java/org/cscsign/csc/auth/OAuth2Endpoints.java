@@ -154,13 +154,15 @@ public record OAuth2Endpoints(URI issuer, URI authorization, URI token, URI push
      * @param http the HTTP client (its timeouts bound each request)
      * @param issuer the issuer identifier
      * @param userAgent the User-Agent
+     * @param maxBytes the cap on a metadata document
      * @return the endpoints, or empty when no form of the metadata address serves a document
      * @throws CscResponseException when a served document is malformed or names another issuer
-     * @throws org.cscsign.csc.CscTransportException when the server cannot be reached
+     * @throws org.cscsign.csc.CscException when the server cannot be reached or a document is too large
      */
-    public static Optional<OAuth2Endpoints> discover(okhttp3.OkHttpClient http, URI issuer, String userAgent) {
+    public static Optional<OAuth2Endpoints> discover(okhttp3.OkHttpClient http, URI issuer, String userAgent,
+                                                     long maxBytes) {
         for (URI candidate : metadataUrls(issuer)) {
-            OAuth2Client.Fetched f = OAuth2Client.get(http, "oauth2 metadata", candidate, userAgent);
+            OAuth2Client.Fetched f = OAuth2Client.get(http, "oauth2 metadata", candidate, userAgent, maxBytes);
             if (f.body() != null) {
                 return Optional.of(fromMetadata(f.body(), issuer, candidate));
             }

@@ -1,17 +1,13 @@
 package org.cscsign.csc.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.cscsign.csc.CscException;
 import org.cscsign.csc.CscResponseException;
-import org.cscsign.csc.CscTransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,28 +16,35 @@ import java.net.URI;
 
 /**
  * Sends CSC calls ({@code POST <base>/<method>} with a JSON body) and returns the parsed JSON of a
- * 2xx answer; anything else becomes the typed {@link CscException}. Every response is closed.
- * Bodies are never logged (they hold SADs, PINs and OTPs).
+ * 2xx answer; anything else becomes the typed {@link CscException}. Calls that make or authorize a
+ * signature ({@link BoundedExchange#isAtMostOnce}) go out at most once: a one-shot body over a client
+ * that neither retries a broken connection nor follows redirects. Every response is read within the
+ * size cap and closed; the client's {@code callTimeout} bounds each call. Bodies are never logged (they
+ * hold SADs, PINs and OTPs). JSON with a duplicate key is refused (which value would count is a guess).
  */
 public final class CscHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(CscHttp.class);
-    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
     private final OkHttpClient http;
+    private final OkHttpClient atMostOnce;
     private final String baseUrl;
     private final String userAgent;
-    private final ObjectMapper json = new ObjectMapper();
+    private final long maxResponseBytes;
+    private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /**
-     * @param http the client with the retry and auth interceptors
+     * @param http the client with the retry and auth interceptors, tracked by {@link BoundedExchange#track}
      * @param baseUrl the CSC base URL, ending before the method name
      * @param userAgent the {@code User-Agent}
+     * @param maxResponseBytes the cap on every response body
      */
-    public CscHttp(OkHttpClient http, URI baseUrl, String userAgent) {
+    public CscHttp(OkHttpClient http, URI baseUrl, String userAgent, long maxResponseBytes) {
         this.http = http;
+        this.atMostOnce = BoundedExchange.atMostOnce(http);
         this.baseUrl = baseUrl.toString();
         this.userAgent = userAgent;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /** @return the JSON mapper (for building request bodies) */
@@ -63,53 +66,64 @@ public final class CscHttp {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the request of " + method, e);
         }
-        return execute(method, new Request.Builder().url(url(method)).post(RequestBody.create(bytes, JSON_TYPE)), authenticated);
+        boolean once = BoundedExchange.isAtMostOnce(method);
+        return execute(once ? atMostOnce : http, method,
+                new Request.Builder().url(url(method)).post(BoundedExchange.jsonBody(bytes, once)), authenticated);
     }
 
     /**
      * @param method the CSC method (only {@code info} is served by GET)
      * @return the parsed response body
+     * @throws CscException typed by the failure
      */
     public JsonNode get(String method) {
-        return execute(method, new Request.Builder().url(url(method)).get(), false);
+        return execute(http, method, new Request.Builder().url(url(method)).get(), false);
     }
 
     private String url(String method) {
         return baseUrl + "/" + method;
     }
 
-    private JsonNode execute(String method, Request.Builder builder, boolean authenticated) {
+    private JsonNode execute(OkHttpClient client, String method, Request.Builder builder, boolean authenticated) {
         Request request = builder.header("User-Agent", userAgent).header("Accept", "application/json")
                 .tag(CallTag.class, new CallTag(method, authenticated)).build();
         long start = System.nanoTime();
-        try (Response response = http.newCall(request).execute()) {
-            ResponseBody rb = response.body();
-            String text = rb == null ? "" : rb.string();
-            LOG.debug("CSC {} -> HTTP {} in {} ms", method, response.code(), (System.nanoTime() - start) / 1_000_000);
-            if (!response.isSuccessful()) {
-                throw Errors.fromResponse(method, response.code(), text);
+        BoundedExchange.Result response = BoundedExchange.execute(client, request, method, maxResponseBytes);
+        LOG.debug("CSC {} -> HTTP {} in {} ms", method, response.status(), (System.nanoTime() - start) / 1_000_000);
+        if (!response.successful()) {
+            throw Errors.fromResponse(method, response.status(), response.body());
+        }
+        return parseObject(json, method, response);
+    }
+
+    /**
+     * Parses a 2xx body as one JSON object (an empty body is an empty object).
+     *
+     * @param json the mapper (strict about duplicate keys)
+     * @param method the call, for messages
+     * @param response the response
+     * @return the object
+     * @throws CscResponseException naming the call (and the content type when the body is not JSON)
+     */
+    static JsonNode parseObject(ObjectMapper json, String method, BoundedExchange.Result response) {
+        String text = response.body();
+        if (text.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new CscResponseException(method, response.status(), null, null,
+                        "malformed " + method + " response: not a JSON object", null);
             }
-            if (text.isBlank()) {
-                return JsonNodeFactory.instance.objectNode();
-            }
-            try {
-                JsonNode node = json.readTree(text);
-                if (node == null || !node.isObject()) {
-                    throw new CscResponseException(method, response.code(), null, null,
-                            "malformed " + method + " response: not a JSON object", null);
-                }
-                return node;
-            } catch (IOException e) {
-                throw new CscResponseException(method, response.code(), null, null,
-                        "malformed " + method + " response: not JSON (" + e.getClass().getSimpleName() + ")", e);
-            }
-        } catch (CscException e) {
-            throw e;
+            return node;
         } catch (IOException e) {
-            LOG.debug("CSC {} -> {}", method, e.getClass().getSimpleName());
-            throw new CscTransportException(method, 0, null, null,
-                    method + " failed: cannot reach " + request.url().host() + ":" + request.url().port() + " ("
-                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            String type = response.contentType();
+            String why = e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+                    ? "a key appears twice (" + e.getMessage().lines().findFirst().orElse("") + ")"
+                    : "not JSON" + (type != null && !type.contains("json") ? " (Content-Type " + type + ")" : "");
+            throw new CscResponseException(method, response.status(), null, null,
+                    "malformed " + method + " response: " + why, e);
         }
     }
 }

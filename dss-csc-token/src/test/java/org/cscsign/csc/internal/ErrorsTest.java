@@ -52,8 +52,15 @@ class ErrorsTest {
     }
 
     @ParameterizedTest(name = "Retry-After {0}")
-    @CsvSource({"3, 3", "'', 1", "garbage, 1", "0, 0"})
-    void retryAfterIsReadInSeconds(String header, long seconds) {
-        assertThat(RetryInterceptor.retryAfter(header.isEmpty() ? null : header)).isEqualTo(Duration.ofSeconds(seconds));
+    @CsvSource({"3, 3", "0, 0", "'Sun, 29 Nov 2026 10:00:07 GMT', 7", "'Sun, 29 Nov 2026 09:59:00 GMT', 0"})
+    void retryAfterIsReadInSecondsOrAsHttpDate(String header, long seconds) {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-29T10:00:00Z"), java.time.ZoneOffset.UTC);
+        assertThat(RetryInterceptor.retryAfter(header, clock)).contains(Duration.ofSeconds(seconds));
+    }
+
+    @ParameterizedTest(name = "Retry-After ''{0}'' is no invitation to retry")
+    @CsvSource({"''", "garbage", "-1"})
+    void missingOrUnreadableRetryAfterMeansNoRetry(String header) {
+        assertThat(RetryInterceptor.retryAfter(header.isEmpty() ? null : header, java.time.Clock.systemUTC())).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.ASiCContainerType;
 import eu.europa.esig.dss.enumerations.CommitmentType;
+import eu.europa.esig.dss.enumerations.ImageScaling;
 import eu.europa.esig.dss.enumerations.SigDMechanism;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
@@ -140,12 +141,19 @@ public final class FormatSupport {
         }
     }
 
-    private static void appearance(VisibleSignature v, SignatureImageParameters image, SignatureFieldParameters field) {
+    private void appearance(VisibleSignature v, SignatureImageParameters image, SignatureFieldParameters field) {
         field.setPage(v.page());
         field.setOriginX(v.x());
         field.setOriginY(v.y());
         field.setWidth(v.width());
         field.setHeight(v.height());
+        if (v.signerDetails()) {
+            List<String> lines = SignerBox.lines(key.getCertificate(), signingDate,
+                    options.reason().orElse(null), options.location().orElse(null));
+            image.setImage(new InMemoryDocument(SignerBox.png(lines, v.image(), v.width(), v.height()), "signer-box.png"));
+            image.setImageScaling(ImageScaling.STRETCH);
+            return;
+        }
         v.imageBytes().ifPresent(bytes -> image.setImage(new InMemoryDocument(bytes, "signature-image")));
         if (v.text() != null && !v.text().isBlank()) {
             SignatureImageTextParameters text = new SignatureImageTextParameters();
