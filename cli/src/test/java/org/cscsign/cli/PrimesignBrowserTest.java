@@ -1,0 +1,184 @@
+package org.cscsign.cli;
+
+import org.cscsign.cli.browser.HeadlessChromium;
+import org.cscsign.sandbox.Profile;
+import org.cscsign.sandbox.Sandbox;
+import org.cscsign.sandbox.junit.SandboxExtension;
+import org.cscsign.validator.DocumentValidator;
+import org.cscsign.validator.SignatureSummary;
+import org.cscsign.validator.ValidationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code cscsign sign --authorize code --no-browser} against the sandbox's primesign profile, with the
+ * consent page driven in a real headless Chromium: the command prints the authorization URL alone on a
+ * line of stderr, the "user" opens it, types the PIN and approves (or denies); one approval signs five
+ * PDFs in one signHash call.
+ */
+class PrimesignBrowserTest {
+
+    @RegisterExtension
+    static SandboxExtension primesign = SandboxExtension.create(b -> b.profile(Profile.PRIMESIGN));
+
+    /** One cscsign run on its own thread, whose stderr the test reads while it runs. */
+    private static final class LiveRun {
+        private final StringWriter out = new StringWriter();
+        private final StringWriter err = new StringWriter();
+        private final CompletableFuture<Integer> exit;
+
+        LiveRun(Map<String, String> env, List<String> args) {
+            CommandLine cli = Main.commandLine(new Main(env));
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            exit = CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new)));
+        }
+
+        /** @return the first stderr line that is a URL and nothing else */
+        String awaitUrlLine() throws InterruptedException {
+            for (int i = 0; i < 600; i++) {
+                Optional<String> line = err.toString().lines().filter(l -> l.startsWith("http")).findFirst();
+                if (line.isPresent()) {
+                    return line.get();
+                }
+                if (exit.isDone()) {
+                    throw new AssertionError("cscsign ended before printing the URL: " + err);
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("no authorization URL on stderr: " + err);
+        }
+
+        int exitCode() throws Exception {
+            return exit.get(300, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<Path> fivePdfs(Path dir) throws Exception {
+        DemoDocuments.writeAll(dir);
+        List<Path> pdfs = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            pdfs.add(Files.copy(dir.resolve(DemoDocuments.PDF), dir.resolve("contract-" + i + ".pdf")));
+        }
+        return pdfs;
+    }
+
+    private static LiveRun sign(Sandbox s, Path out, List<Path> pdfs) {
+        List<String> args = new ArrayList<>(List.of("sign", "--profile", "primesign", "--csc-url", s.cscUrl().toString(),
+                "--client-id", s.clientId(), "--authorize", "code", "--no-browser", "--credential", "rsa2048",
+                "--format", "pades", "--level", "LT", "--tsa", s.tsaUrl().toString(),
+                "--trust", s.trustAnchor().toString(), "--out", out.toString()));
+        pdfs.forEach(p -> args.add(p.toString()));
+        return new LiveRun(Map.of("CSC_CLIENT_SECRET", s.clientSecret()), args);
+    }
+
+    @Test
+    void oneApprovalInTheBrowserSignsFivePdfsInOneSignHashCall(@TempDir Path in, @TempDir Path out) throws Exception {
+        Sandbox s = primesign.get();
+        s.stats().reset();
+        List<Path> pdfs = fivePdfs(in);
+        LiveRun run = sign(s, out, pdfs);
+        String url = run.awaitUrlLine();
+        assertThat(url).doesNotContain(" ").startsWith(s.authorizeUrl().toString());
+
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            var driver = chromium.driver();
+            driver.get(url);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("pin")));
+            assertThat(driver.findElement(By.id("count")).getText()).isEqualTo("5 documents");
+            chromium.screenshot(Path.of("target", "screenshots", "primesign-consent.png"));
+            driver.findElement(By.id("pin")).sendKeys(s.pin());
+            driver.findElement(By.id("approve")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+            assertThat(driver.getPageSource()).contains("You can close this window");
+        }
+
+        assertThat(run.exitCode()).as(run.err.toString()).isZero();
+        assertThat(s.stats().count("/csc/v2/signatures/signHash")).isEqualTo(1);
+        assertThat(s.stats().count("oauth:consent:approved")).isEqualTo(1);
+        DocumentValidator validator = DocumentValidator.builder().trustAnchorFile(s.trustAnchor()).online(false).build();
+        for (Path pdf : pdfs) {
+            Path signed = out.resolve(pdf.getFileName().toString().replace(".pdf", "-signed.pdf"));
+            ValidationResult result = validator.validate(signed, List.of());
+            assertThat(result.signatures()).hasSize(1);
+            SignatureSummary summary = result.signatures().get(0);
+            assertThat(summary.indication()).isEqualTo(eu.europa.esig.dss.enumerations.Indication.TOTAL_PASSED);
+            assertThat(summary.format()).isEqualTo("PAdES-BASELINE-LT");
+        }
+        assertThat(run.err.toString()).doesNotContain(s.pin()).doesNotContain("code=");
+    }
+
+    @Test
+    void denyingInTheBrowserIsExitOneAndWritesNothing(@TempDir Path in, @TempDir Path out) throws Exception {
+        Sandbox s = primesign.get();
+        s.stats().reset();
+        LiveRun run = sign(s, out, fivePdfs(in));
+        String url = run.awaitUrlLine();
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            var driver = chromium.driver();
+            driver.get(url);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("deny")));
+            driver.findElement(By.id("deny")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        }
+        assertThat(run.exitCode()).as(run.err.toString()).isEqualTo(1);
+        assertThat(run.err.toString()).contains("denied");
+        try (var files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(s.stats().count("/csc/v2/signatures/signHash")).isZero();
+    }
+
+    @Test
+    void browserThatNeverComesBackIsExitThreeAndWritesNothing(@TempDir Path in, @TempDir Path out) throws Exception {
+        Sandbox s = primesign.get();
+        List<String> args = new ArrayList<>(List.of("sign", "--profile", "primesign", "--csc-url", s.cscUrl().toString(),
+                "--client-id", s.clientId(), "--authorize", "code", "--no-browser", "--auth-timeout", "1",
+                "--credential", "rsa2048", "--format", "pades", "--level", "B",
+                "--trust", s.trustAnchor().toString(), "--out", out.toString(), fivePdfs(in).get(0).toString()));
+        LiveRun run = new LiveRun(Map.of("CSC_CLIENT_SECRET", s.clientSecret()), args);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err.toString()).contains("did not come back");
+        try (var files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void demoWithThePrimesignProfileSignsEveryFormatWithOneApproval(@TempDir Path out) throws Exception {
+        LiveRun run = new LiveRun(Map.of(), List.of("demo", "--profile", "primesign", "--no-browser", "--out",
+                out.toString()));
+        String url = run.awaitUrlLine();
+        String pin = run.err.toString().lines().filter(l -> l.startsWith("Sandbox PIN for the consent page: "))
+                .findFirst().orElseThrow().substring("Sandbox PIN for the consent page: ".length());
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            var driver = chromium.driver();
+            driver.get(url);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("pin")));
+            driver.findElement(By.id("pin")).sendKeys(pin);
+            driver.findElement(By.id("approve")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        }
+        assertThat(run.exitCode()).as(run.err.toString()).isZero();
+        assertThat(run.out.toString()).contains("All signatures TOTAL_PASSED.").contains("signHash calls in total: 1");
+    }
+}
