@@ -73,6 +73,17 @@ class PrimesignBrowserTest {
         }
     }
 
+    /** Waits for the loopback receiver's page; on failure says which page the browser shows instead. */
+    private static void awaitLoopbackPage(org.openqa.selenium.WebDriver driver) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String url = driver.getCurrentUrl() == null ? "" : driver.getCurrentUrl().replaceAll("\\?.*", "");
+            throw new AssertionError("the browser did not reach the loopback page; it shows " + url + ": "
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
     private static List<Path> fivePdfs(Path dir) throws Exception {
         DemoDocuments.writeAll(dir);
         List<Path> pdfs = new ArrayList<>();
@@ -82,11 +93,12 @@ class PrimesignBrowserTest {
         return pdfs;
     }
 
-    private static LiveRun sign(Sandbox s, Path out, List<Path> pdfs) {
+    private static LiveRun sign(Sandbox s, Path out, List<Path> pdfs, String... extra) {
         List<String> args = new ArrayList<>(List.of("sign", "--profile", "primesign", "--csc-url", s.cscUrl().toString(),
                 "--client-id", s.clientId(), "--authorize", "code", "--no-browser", "--credential", "rsa2048",
                 "--format", "pades", "--level", "LT", "--tsa", s.tsaUrl().toString(),
                 "--trust", s.trustAnchor().toString(), "--out", out.toString()));
+        args.addAll(List.of(extra));
         pdfs.forEach(p -> args.add(p.toString()));
         return new LiveRun(Map.of("CSC_CLIENT_SECRET", s.clientSecret()), args);
     }
@@ -96,7 +108,7 @@ class PrimesignBrowserTest {
         Sandbox s = primesign.get();
         s.stats().reset();
         List<Path> pdfs = fivePdfs(in);
-        LiveRun run = sign(s, out, pdfs);
+        LiveRun run = sign(s, out, pdfs, "--rar", "--client-data", "{\"clientTransactionId\":\"tx-browser\"}");
         String url = run.awaitUrlLine();
         assertThat(url).doesNotContain(" ").startsWith(s.authorizeUrl().toString());
 
@@ -105,16 +117,20 @@ class PrimesignBrowserTest {
             driver.get(url);
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("pin")));
             assertThat(driver.findElement(By.id("count")).getText()).isEqualTo("5 documents");
+            // RAR: the consent page names each document by its file name, in the order they are signed
+            assertThat(driver.findElement(By.id("documents")).getText()).contains("contract-1.pdf", "contract-5.pdf");
             chromium.screenshot(Path.of("target", "screenshots", "primesign-consent.png"));
             driver.findElement(By.id("pin")).sendKeys(s.pin());
             driver.findElement(By.id("approve")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+            awaitLoopbackPage(driver);
             assertThat(driver.getPageSource()).contains("You can close this window");
         }
 
         assertThat(run.exitCode()).as(run.err.toString()).isZero();
         assertThat(s.stats().count("/csc/v2/signatures/signHash")).isEqualTo(1);
         assertThat(s.stats().count("oauth:consent:approved")).isEqualTo(1);
+        assertThat(s.stats().authorizeRequests().get(0).rar()).isTrue();
+        assertThat(s.stats().authorizeRequests().get(0).clientData()).isEqualTo("{\"clientTransactionId\":\"tx-browser\"}");
         DocumentValidator validator = DocumentValidator.builder().trustAnchorFile(s.trustAnchor()).online(false).build();
         for (Path pdf : pdfs) {
             Path signed = out.resolve(pdf.getFileName().toString().replace(".pdf", "-signed.pdf"));
@@ -138,7 +154,7 @@ class PrimesignBrowserTest {
             driver.get(url);
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("deny")));
             driver.findElement(By.id("deny")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+            awaitLoopbackPage(driver);
         }
         assertThat(run.exitCode()).as(run.err.toString()).isEqualTo(1);
         assertThat(run.err.toString()).contains("denied");
@@ -176,7 +192,7 @@ class PrimesignBrowserTest {
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("pin")));
             driver.findElement(By.id("pin")).sendKeys(pin);
             driver.findElement(By.id("approve")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+            awaitLoopbackPage(driver);
         }
         assertThat(run.exitCode()).as(run.err.toString()).isZero();
         assertThat(run.out.toString()).contains("All signatures TOTAL_PASSED.").contains("signHash calls in total: 1");

@@ -40,6 +40,7 @@ public final class LoopbackReceiver implements AutoCloseable {
     private final ExecutorService executor;
     private final URI redirectUri;
     private final CompletableFuture<URI> callback = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LoopbackReceiver(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -126,11 +127,11 @@ public final class LoopbackReceiver implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             boolean isCallback = "GET".equals(exchange.getRequestMethod()) && PATH.equals(uri.getPath())
                     && uri.getRawQuery() != null;
-            if (!isCallback || callback.isDone()) {
+            if (!isCallback || callback.isDone() || !taken.compareAndSet(false, true)) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            callback.complete(URI.create(redirectUri + "?" + uri.getRawQuery()));
+            URI received = URI.create(redirectUri + "?" + uri.getRawQuery());
             byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -139,6 +140,9 @@ public final class LoopbackReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(200, page.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(page);
+            } finally {
+                // only now: the waiting program may close the receiver as soon as it has the callback
+                callback.complete(received);
             }
         }
     }
@@ -147,7 +151,8 @@ public final class LoopbackReceiver implements AutoCloseable {
     @Override
     public void close() {
         callback.completeExceptionally(cancelled());
-        server.stop(0);
+        server.stop(1); // lets a page being written finish
+
         executor.shutdownNow();
     }
 
