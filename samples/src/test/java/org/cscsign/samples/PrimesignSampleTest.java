@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrimesignSampleTest {
 
     @RegisterExtension
-    static final SandboxExtension SANDBOX = SandboxExtension.create(b -> b.profile(Profile.PRIMESIGN));
+    static final SandboxExtension SANDBOX = SandboxExtension.create(b -> b.profile(Profile.PRIMESIGN)
+            .redirectUri("https://shop.example.test/sign/callback"));   // the web application's registered redirect
 
     /**
      * Loads the consent page and submits PIN + Approve; with {@code follow} the client follows the
@@ -99,8 +100,9 @@ class PrimesignSampleTest {
                 .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
                 .buildClient()) {
             PendingAuthorization pending = SignWithPrimesign.startInWebApp(client, "rsa2048", hashes,
-                    URI.create("http://127.0.0.1:45678/app/callback"));
+                    URI.create("https://shop.example.test/sign/callback"));
             URI callback = approve(pending.authorizationUri(), sandbox.pin(), false);
+            assertThat(callback.toString()).startsWith("https://shop.example.test/sign/callback?");
             List<byte[]> signatures = SignWithPrimesign.finishInWebApp(client, pending, callback, hashes,
                     "1.2.840.113549.1.1.11");
             Signature verify = Signature.getInstance("SHA256withRSA");
