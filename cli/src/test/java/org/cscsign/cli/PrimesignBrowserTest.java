@@ -55,8 +55,13 @@ class PrimesignBrowserTest {
 
         /** @return the first stderr line that is a URL and nothing else */
         String awaitUrlLine() throws InterruptedException {
+            return awaitUrlLine(0);
+        }
+
+        /** @return the stderr line that is the {@code index}-th URL (from 0) */
+        String awaitUrlLine(int index) throws InterruptedException {
             for (int i = 0; i < 600; i++) {
-                Optional<String> line = err.toString().lines().filter(l -> l.startsWith("http")).findFirst();
+                Optional<String> line = err.toString().lines().filter(l -> l.startsWith("http")).skip(index).findFirst();
                 if (line.isPresent()) {
                     return line.get();
                 }
@@ -196,5 +201,40 @@ class PrimesignBrowserTest {
         }
         assertThat(run.exitCode()).as(run.err.toString()).isZero();
         assertThat(run.out.toString()).contains("All signatures TOTAL_PASSED.").contains("signHash calls in total: 1");
+    }
+
+    private static void approve(String url, String pin) {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            var driver = chromium.driver();
+            driver.get(url);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("pin")));
+            driver.findElement(By.id("pin")).sendKeys(pin);
+            driver.findElement(By.id("approve")).click();
+            awaitLoopbackPage(driver);
+        }
+    }
+
+    @Test
+    void serviceTokenAndCredentialAuthorizationBothComeFromTheBrowser() throws Exception {
+        Sandbox s = primesign.get();
+        s.stats().reset();
+        String digest = java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest("hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        LiveRun run = new LiveRun(Map.of("CSC_CLIENT_SECRET", s.clientSecret()), List.of("sign-hash", "--profile",
+                "primesign", "--csc-url", s.cscV1Url().toString(), "--client-id", s.clientId(), "--auth", "code",
+                "--authorize", "code", "--no-browser", "--par", "never", "--credential", "ecp256", "--hash-alg", "SHA256",
+                digest));
+        String login = run.awaitUrlLine(0);
+        assertThat(login).contains("scope=service");
+        approve(login, s.pin());
+        String credential = run.awaitUrlLine(1);
+        assertThat(credential).contains("scope=credential").contains("hash=");
+        approve(credential, s.pin());
+
+        assertThat(run.exitCode()).as(run.err.toString()).isZero();
+        assertThat(run.out.toString().strip()).matches("[A-Za-z0-9+/=]+");
+        assertThat(s.stats().count("oauth:token:grant:authorization_code")).isEqualTo(2);
+        assertThat(s.stats().count("oauth:token:grant:client_credentials")).isZero();
+        assertThat(s.stats().count("/csc/v1/signatures/signHash")).isEqualTo(1);
     }
 }
