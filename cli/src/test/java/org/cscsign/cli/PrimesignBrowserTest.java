@@ -191,14 +191,7 @@ class PrimesignBrowserTest {
         String url = run.awaitUrlLine();
         String pin = run.err.toString().lines().filter(l -> l.startsWith("Sandbox PIN for the consent page: "))
                 .findFirst().orElseThrow().substring("Sandbox PIN for the consent page: ".length());
-        try (HeadlessChromium chromium = HeadlessChromium.start()) {
-            var driver = chromium.driver();
-            driver.get(url);
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("pin")));
-            driver.findElement(By.id("pin")).sendKeys(pin);
-            driver.findElement(By.id("approve")).click();
-            awaitLoopbackPage(driver);
-        }
+        approve(url, pin);
         assertThat(run.exitCode()).as(run.err.toString()).isZero();
         assertThat(run.out.toString()).contains("All signatures TOTAL_PASSED.").contains("signHash calls in total: 1");
     }
@@ -236,5 +229,37 @@ class PrimesignBrowserTest {
         assertThat(s.stats().count("oauth:token:grant:authorization_code")).isEqualTo(2);
         assertThat(s.stats().count("oauth:token:grant:client_credentials")).isZero();
         assertThat(s.stats().count("/csc/v1/signatures/signHash")).isEqualTo(1);
+    }
+
+    @Test
+    void terminatingWhileWaitingForTheBrowserIsExitThreeAndWritesNothing(@TempDir Path in, @TempDir Path out)
+            throws Exception {
+        Sandbox s = primesign.get();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.cscsign.cli.Main", "sign", "--profile", "primesign",
+                "--csc-url", s.cscUrl().toString(), "--client-id", s.clientId(), "--authorize", "code", "--no-browser",
+                "--credential", "rsa2048", "--format", "pades", "--level", "B", "--trust", s.trustAnchor().toString(),
+                "--out", out.toString(), fivePdfs(in).get(0).toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("CSC_CLIENT_SECRET", s.clientSecret());
+        Process cscsign = pb.start();
+        StringBuilder output = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(cscsign.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.startsWith("http")) {
+                    // SIGTERM (a terminal's Ctrl-C is SIGINT: both end the wait); the handle keeps the pipes open
+                    cscsign.toHandle().destroy();
+                }
+            }
+        }
+        assertThat(cscsign.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cscsign.exitValue()).as(output.toString()).isEqualTo(3);
+        assertThat(output.toString()).contains("cancelled");
+        try (var files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
     }
 }
