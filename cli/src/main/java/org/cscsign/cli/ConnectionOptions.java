@@ -54,6 +54,12 @@ final class ConnectionOptions {
                     + "password-file in --config.")
     Path passwordFile;
 
+    @Option(names = "--async-sign",
+            description = "Ask signatures/signHash for operationMode A and collect the signatures with "
+                    + "signatures/signPolling (CSC v2, where the service's info offers asynchronousOperationMode); "
+                    + "polled every second for at most 2 minutes.")
+    boolean asyncSign;
+
     @Option(names = "--token-url", paramLabel = "URL",
             description = "OAuth2 token endpoint. Default: from the service's info: the oauth2Issuer metadata "
                     + "(RFC 8414 / OpenID discovery), else the oauth2 base + /oauth2/token.")

@@ -69,6 +69,7 @@ final class CscSession implements AutoCloseable {
                 .baseUrl(cscUrl)
                 .callTimeout(connection.deadline())
                 .dpop(connection.dpop())
+                .asynchronousSigning(connection.asyncSign)
                 .authorizationCode(authorization.codeSettings());
         authorization.clientData().ifPresent(builder::clientData);
         authorization.lang().ifPresent(builder::lang);

@@ -267,7 +267,9 @@ public final class CscClient implements AutoCloseable {
             // before anything leaves: a SAD is never sent for what it does not cover
             request.sad().spend(request.credentialId(), request.hashes(), clock.instant());
         }
-        boolean asynchronous = config.asynchronousSigning() && config.apiVersion() == CscApiVersion.V2;
+        // mode A only where the service says it has it (info.asynchronousOperationMode); v1 has no mode A
+        boolean asynchronous = config.asynchronousSigning() && config.apiVersion() == CscApiVersion.V2
+                && info().asynchronousOperationMode();
         JsonNode n = http.post("signatures/signHash",
                 wire.signHashRequest(request, config.returnValidationInfo(), asynchronous, clientData()), true);
         var responseId = wire.signHashResponseId(n);
