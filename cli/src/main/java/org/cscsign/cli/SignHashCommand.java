@@ -6,6 +6,7 @@ import org.cscsign.csc.CredentialInfo;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.SignAlgorithm;
 import org.cscsign.csc.Sad;
+import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.SignHashRequest;
 import org.cscsign.csc.SignHashResult;
 import org.cscsign.token.CredentialUnusableException;
@@ -83,9 +84,17 @@ final class SignHashCommand extends BaseCommand {
             }
             CredentialInfo info = key.credentialInfo();
             String signAlgo = signAlgorithm(info, hash, session.client().info().signAlgorithms());
-            Sad sad = session.authorizer(info).authorize(session.client(), info, hashes, hash).orElse(null);
+            CredentialAuthorizer authorizer = session.authorizer(info);
+            Sad sad = authorizer.authorize(session.client(), info, hashes, hash).orElse(null);
             SignHashRequest request = new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad);
-            SignHashResult result = session.client().signHash(request);
+            SignHashResult result;
+            try {
+                result = session.client().signHash(request);
+            } finally {
+                if (sad != null) {
+                    authorizer.release(session.client(), sad);
+                }
+            }
             // nothing reaches stdout unless every value verifies with the credential's key, in order
             CscSignatureToken.verifySignatures(info, request, result.signatures());
             print(result);
