@@ -176,6 +176,7 @@ final class SignCommand extends BaseCommand {
                 DocumentSigner.Builder builder = DocumentSigner.builder()
                         .token(pool != null ? pool : token)
                         .offline(offline)
+                        .remoteCallTimeout(connection.deadline())
                         .selfValidation(!noSelfValidate);
                 if (credentialId != null) {
                     builder.credentialId(credentialId);

@@ -27,7 +27,9 @@ import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
+import org.cscsign.signer.internal.MemoryGuard;
 import org.cscsign.signer.internal.PreparedSignature;
+import org.cscsign.signer.internal.RemoteTspSource;
 import org.cscsign.signer.internal.TempFileResources;
 import org.cscsign.token.BatchSignatureToken;
 import org.cscsign.token.CredentialUnusableException;
@@ -81,6 +83,9 @@ import java.util.function.Predicate;
 public final class DocumentSigner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentSigner.class);
+    private static final java.time.Duration TSA_PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration DEFAULT_REMOTE_CALL_TIMEOUT = java.time.Duration.ofSeconds(120);
+    private static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final SignatureTokenConnection token;
     private final DSSPrivateKeyEntry key;
@@ -99,7 +104,8 @@ public final class DocumentSigner {
         this.token = b.token;
         this.key = key;
         this.tsaUrl = b.tsaUrl;
-        this.tspSource = tspSource;
+        this.tspSource = tspSource == null ? null : new RemoteTspSource(tspSource,
+                b.tsaUrl != null ? b.tsaUrl.toString() : tspSource.getClass().getSimpleName());
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.dataLoaders = b.dataLoaders;
         this.selfValidation = b.selfValidation;
@@ -193,6 +199,7 @@ public final class DocumentSigner {
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         OutputWriter writer = new OutputWriter(outputDirectory, overwrite);
+        writer.checkWritable(); // before anything is spent (signHash, TSA)
         checkConfigurationFor(options);
         checkKeyUsable();
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
@@ -242,6 +249,9 @@ public final class DocumentSigner {
     private void checkConfigurationFor(SignatureOptions options) {
         if (options.level().needsTimestamp() && tspSource == null) {
             throw new SigningException("level " + options.level() + " needs a timestamp: configure tsa(...) on the DocumentSigner");
+        }
+        if (options.level().needsTimestamp() && tsaUrl != null) {
+            RemoteTspSource.probe(tsaUrl, TSA_PROBE_TIMEOUT); // before anything is spent
         }
         if (options.level().needsRevocationData() && trustAnchors.isEmpty()) {
             throw new SigningException("level " + options.level()
@@ -293,7 +303,8 @@ public final class DocumentSigner {
                 key, signingDate, resources);
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
         // reading and digesting documents only computes: one document per core at a time
-        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,
+        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads),
+                unit -> MemoryGuard.perDocument(unit, () -> formats.prepare(unit)),
                 done -> listener.progress(ProgressListener.Phase.PREPARING, done, units.size()));
         return new Batch(prepared, verifier, signingDate, online);
     }
@@ -343,7 +354,8 @@ public final class DocumentSigner {
         List<Integer> indexes = java.util.stream.IntStream.range(0, prepared.size()).boxed().toList();
         listener.progress(ProgressListener.Phase.FINISHING, 0, prepared.size());
         List<DSSDocument> outputs = BatchExecutor.map(indexes, threads,
-                i -> finishOne(prepared.get(i), signed.signatureValues().get(i)),
+                i -> MemoryGuard.perDocument(prepared.get(i).inputs(),
+                        () -> finishOne(prepared.get(i), signed.signatureValues().get(i))),
                 done -> listener.progress(ProgressListener.Phase.FINISHING, done, prepared.size()));
 
         if (selfValidation) {
@@ -455,11 +467,16 @@ public final class DocumentSigner {
             }
             if (message.contains("evocation data is missing")) {
                 throw new MissingRevocationDataException(p.outputName() + ": " + firstLine(message)
-                        + (!dataLoaders.fetches() ? " In offline mode, give the CA's and the TSA's CRL/OCSP through"
-                                + " extraValidationData(...)." : ""), e);
+                        + (!dataLoaders.fetches() ? " Offline, the revocation data of the CA and the TSA must come"
+                                + " with signHash or be given as extra validation data (or sign online)." : ""), e);
             }
             throw new SigningException(p.outputName() + ": DSS refused to finish the signature: " + firstLine(message), e);
         } catch (RuntimeException e) {
+            RemoteServiceException remote = causeOfType(e, RemoteServiceException.class);
+            if (remote != null) {
+                // the TSA failed: a remote service error, not a refusal of this document
+                throw new RemoteServiceException(p.outputName() + ": " + remote.getMessage(), e);
+            }
             throw new SigningException(p.outputName() + ": finishing the signature failed: " + rootMessage(e), e);
         }
     }
@@ -494,6 +511,15 @@ public final class DocumentSigner {
         return ours.get(0).format();
     }
 
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         StringBuilder sb = new StringBuilder(firstLine(String.valueOf(e.getMessage())));
@@ -522,6 +548,7 @@ public final class DocumentSigner {
         private final List<X509Certificate> trustAnchors = new ArrayList<>();
         private DataLoaders dataLoaders;
         private SelfValidatorFactory selfValidatorFactory;
+        private java.time.Duration remoteCallTimeout = DEFAULT_REMOTE_CALL_TIMEOUT;
         private boolean selfValidation = true;
         private Clock clock = Clock.systemUTC();
         private ValidationData extraValidationData = ValidationData.EMPTY;
@@ -622,6 +649,21 @@ public final class DocumentSigner {
         }
 
         /**
+         * @param timeout the deadline of each call to the TSA and to OCSP, CRL and AIA servers, answer included
+         *        (default 120 s); their answers are also capped at 16 MiB. Exceeding either is a
+         *        {@link RemoteServiceException} (TSA) or missing revocation data
+         * @return this
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder remoteCallTimeout(java.time.Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("remoteCallTimeout must be positive");
+            }
+            this.remoteCallTimeout = timeout;
+            return this;
+        }
+
+        /**
          * @param offline true: no network fetching at all (no OCSP, CRL or AIA requests; the TSA, when
          *        configured, is still called): only the validation data returned by signHash and
          *        {@link #extraValidationData} are used, and self-validation runs offline. A shortcut for
@@ -713,6 +755,8 @@ public final class DocumentSigner {
             if (dataLoaders == null) {
                 dataLoaders = DataLoaders.online();
             }
+            // every loader (TSA, OCSP, CRL, AIA) gets the deadline and the size cap
+            dataLoaders = dataLoaders.bounded(remoteCallTimeout, MAX_RESPONSE_BYTES);
             SelfValidatorFactory validators = selfValidatorFactory;
             if (selfValidation && validators == null) {
                 validators = SelfValidatorFactory.installed().orElseThrow(() -> new IllegalArgumentException(
