@@ -53,6 +53,12 @@ final class ConnectionOptions {
                     + "password-file in --config.")
     Path passwordFile;
 
+    @Option(names = "--async-sign",
+            description = "Ask signatures/signHash for operationMode A and collect the signatures with "
+                    + "signatures/signPolling (CSC v2, where the service's info offers asynchronousOperationMode); "
+                    + "polled every second for at most 2 minutes.")
+    boolean asyncSign;
+
     @Option(names = "--token-url", paramLabel = "URL",
             description = "OAuth2 token endpoint. Default: the service's info 'oauth2' value + /oauth2/token.")
     URI tokenUrl;

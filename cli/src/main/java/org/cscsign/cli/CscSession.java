@@ -63,7 +63,8 @@ final class CscSession implements AutoCloseable {
                 .profile(profile)
                 .baseUrl(cscUrl)
                 .callTimeout(connection.deadline())
-                .dpop(connection.dpop());
+                .dpop(connection.dpop())
+                .asynchronousSigning(connection.asyncSign);
         Optional<ConnectionOptions.Auth> auth = connection.auth(environment);
         switch (auth.orElse(ConnectionOptions.Auth.NONE)) {
             case CLIENT_CREDENTIALS -> {

@@ -55,10 +55,12 @@ public final class Stats {
      * @param accountId the verified {@code sub} of the account_token, else null
      * @param clientData the raw {@code clientData} string as sent, else null
      * @param lang the {@code lang} parameter, else null
+     * @param credentialId for scope credential, the credential the page asked to approve, else null
+     * @param numSignatures for scope credential, how many signatures (hashes) it covered, else 0
      * @param outcome {@code consent} when the consent page was shown, else the {@code error} code
      */
     public record AuthorizeRequest(boolean par, String scope, boolean rar, boolean accountToken, String accountId,
-            String clientData, String lang, String outcome) {
+            String clientData, String lang, String credentialId, int numSignatures, String outcome) {
     }
 
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();

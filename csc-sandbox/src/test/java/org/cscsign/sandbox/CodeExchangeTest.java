@@ -120,6 +120,17 @@ class CodeExchangeTest {
     }
 
     @Test
+    void consentPageLeftOpenTooLongCannotApprove() {
+        CodeFlow flow = new CodeFlow(s());
+        Http.Response page = flow.authorize(flow.base("scope", "service"));
+        CLOCK.advance(Duration.ofMinutes(11));
+        Http.Response late = flow.consent(page, s().pin(), "approve");
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.header("Location")).isNull();
+        assertThat(s().stats().count("oauth:codes:issued")).isZero();
+    }
+
+    @Test
     void codeExchangeNeedsClientAuthenticationAndEachMethodIsRecorded() throws Exception {
         CodeFlow flow = new CodeFlow(s());
         String code = flow.approve(flow.base("scope", "service"));
@@ -139,6 +150,26 @@ class CodeExchangeTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("none", "invalid_client"),
                         org.assertj.core.groups.Tuple.tuple("private_key_jwt", "ok"));
         assertThat(s().stats().count("oauth:token:auth:private_key_jwt")).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "grant_type=authorization_code|invalid_request",
+            "grant_type=authorization_code&code=x&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcallback|invalid_request",
+            "grant_type=authorization_code&code=x&redirect_uri=y&code_verifier=z|invalid_grant",
+            "grant_type=refresh_token|invalid_request",
+            "grant_type=refresh_token&refresh_token=nope|invalid_grant",
+            "grant_type=password&username=a&password=b|unsupported_grant_type",
+            "grant_type=authorization_code&code=%zz|invalid_request",
+            "grant_type=authorization_code&code=a&code=b|invalid_request",
+    })
+    void malformedTokenRequestIsAJsonErrorNamingTheProblem(String body, String expected) {
+        Http.Response r = Http.send(java.net.http.HttpRequest.newBuilder(s().tokenUrl())
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", Http.basic(s()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error()).isEqualTo(expected);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
     }
 
     @Test

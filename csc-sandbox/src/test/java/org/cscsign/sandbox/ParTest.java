@@ -62,6 +62,8 @@ class ParTest {
         assertThat(seen.par()).isTrue();
         assertThat(seen.rar()).isTrue();
         assertThat(seen.clientData()).isEqualTo("{\"amr_hint\":\"eid\"}");
+        assertThat(seen.credentialId()).isEqualTo("ecp384");
+        assertThat(seen.numSignatures()).isEqualTo(1);
         assertThat(s.stats().count("oauth:par")).isEqualTo(1);
         assertThat(s.stats().count("oauth:authorize:par")).isEqualTo(1);
         assertThat(s.stats().tokenRequests()).extracting(Stats.TokenRequest::endpoint).containsExactly("par", "token");
@@ -107,6 +109,23 @@ class ParTest {
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.error()).isEqualTo("invalid_client");
         assertThat(s.stats().count("oauth:par")).isZero();
+    }
+
+    @Test
+    void accountTokenIsCheckedWhenPushedAndItsAccountRecordedAtTheAuthorizationRequest() throws Exception {
+        Sandbox s = sandbox.get();
+        CodeFlow flow = new CodeFlow(s);
+        String token = AccountTokenTest.valid(s);
+        String requestUri = push(s, flow.base("scope", "service", "account_token", token)).json().get("request_uri").asText();
+        Http.Response replay = push(s, flow.base("scope", "service", "account_token", token));
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.error()).isEqualTo("invalid_request");
+        assertThat(replay.json().get("error_description").asText()).contains("jti");
+        assertThat(flow.authorize(byReference(s, requestUri)).status()).isEqualTo(200);
+        Stats.AuthorizeRequest seen = s.stats().authorizeRequests().get(0);
+        assertThat(seen.par()).isTrue();
+        assertThat(seen.accountToken()).isTrue();
+        assertThat(seen.accountId()).isEqualTo("account-4711");
     }
 
     @Test

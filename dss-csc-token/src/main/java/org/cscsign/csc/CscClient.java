@@ -242,7 +242,9 @@ public final class CscClient implements AutoCloseable {
      * @throws CscResponseException if the count is wrong or a value is not Base64
      */
     public SignHashResult signHash(SignHashRequest request) {
-        boolean asynchronous = config.asynchronousSigning() && config.apiVersion() == CscApiVersion.V2;
+        // mode A only where the service says it has it (info.asynchronousOperationMode); v1 has no mode A
+        boolean asynchronous = config.asynchronousSigning() && config.apiVersion() == CscApiVersion.V2
+                && info().asynchronousOperationMode();
         JsonNode n = http.post("signatures/signHash",
                 wire.signHashRequest(request, config.returnValidationInfo(), asynchronous, clientData()), true);
         var responseId = wire.signHashResponseId(n);

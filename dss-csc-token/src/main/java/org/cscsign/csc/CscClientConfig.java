@@ -478,7 +478,8 @@ public final class CscClientConfig {
 
         /**
          * @param on ask signHash for {@code operationMode} A and collect the signatures with
-         *           {@code signatures/signPolling} (CSC v2; ignored on v1); default false
+         *           {@code signatures/signPolling}, where {@code info.asynchronousOperationMode} says the service
+         *           has it (CSC v2; ignored on v1); default false
          * @return this
          */
         public Builder asynchronousSigning(boolean on) {

@@ -8,10 +8,6 @@ import eu.europa.esig.dss.model.Digest;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
-import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
-import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
-import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
@@ -31,27 +27,26 @@ import org.cscsign.signer.internal.FormatSupport;
 import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
+import org.cscsign.signer.internal.MemoryGuard;
 import org.cscsign.signer.internal.PreparedSignature;
+import org.cscsign.signer.internal.RemoteTspSource;
 import org.cscsign.signer.internal.TempFileResources;
 import org.cscsign.token.BatchSignatureToken;
 import org.cscsign.token.CredentialUnusableException;
 import org.cscsign.token.CscKeyEntry;
 import org.cscsign.token.SignedBatch;
 import org.cscsign.token.ValidationData;
-import org.cscsign.validator.DocumentValidator;
-import org.cscsign.validator.NotASignedDocumentException;
-import org.cscsign.validator.SignatureSummary;
-import org.cscsign.validator.ValidationResult;
+import org.cscsign.dss.DataLoaders;
+import org.cscsign.dss.SelfValidator;
+import org.cscsign.dss.SelfValidatorFactory;
+import org.cscsign.dss.SignatureVerdict;
+import org.cscsign.dss.TrustAnchors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -74,48 +69,52 @@ import java.util.function.Predicate;
  * ceil(N / multisign) {@code signatures/signHash} calls), then DSS {@code signDocument} for each. The
  * OCSP response the service returns with signHash is checked (it must be about the signing certificate
  * and say good) and becomes the first OCSP source DSS sees, so LT signatures need no OCSP request for
- * the signer's certificate; online OCSP/CRL/AIA sources stay as fallback for the CA and TSA
- * certificates unless {@link Builder#offline(boolean) offline}; what they download (the CA's CRL, the TSA
- * certificate's OCSP, issuer certificates) is kept for the batch, so it is fetched once per batch, not once
- * per document. Each output is then validated with DSS (on by default) and must be TOTAL_PASSED at the
- * requested level. Reading, timestamping, LT augmentation and validation of the documents of a batch run
- * concurrently (see {@link Builder#threads(int)}); outputs keep the input order and one failing document
- * fails the whole batch.
+ * the signer's certificate; the OCSP/CRL/AIA sources of the {@link Builder#dataLoaders(DataLoaders) data
+ * loaders} stay as fallback for the CA and TSA certificates (none when {@link DataLoaders#offline() offline});
+ * what they download (the CA's CRL, the TSA certificate's OCSP, issuer certificates) is kept for the batch, so
+ * it is fetched once per batch, not once per document. Each output is then validated (on by default, through
+ * a {@link SelfValidator} — the {@code validator} module's, found on the class path, or one given to the
+ * builder) and must be TOTAL_PASSED at the requested level. Reading, timestamping, LT augmentation and
+ * validation of the documents of a batch run concurrently (see {@link Builder#threads(int)}); outputs keep the
+ * input order and one failing document fails the whole batch.
  *
  * <p>Immutable and thread-safe (as far as the token is): build once, call {@link #sign} from any thread.
  */
 public final class DocumentSigner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentSigner.class);
+    private static final java.time.Duration TSA_PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration DEFAULT_REMOTE_CALL_TIMEOUT = java.time.Duration.ofSeconds(120);
+    private static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final SignatureTokenConnection token;
     private final DSSPrivateKeyEntry key;
     private final TSPSource tspSource;
     private final URI tsaUrl;
     private final List<X509Certificate> trustAnchors;
-    private final boolean offline;
+    private final DataLoaders dataLoaders;
     private final boolean selfValidation;
     private final Clock clock;
     private final ValidationData extraValidationData;
-    private final DocumentValidator onlineValidator;
-    private final DocumentValidator offlineValidator;
+    private final SelfValidator onlineValidator;
+    private final SelfValidator offlineValidator;
     private final int threads;
 
-    private DocumentSigner(Builder b, DSSPrivateKeyEntry key) {
+    private DocumentSigner(Builder b, DSSPrivateKeyEntry key, TSPSource tspSource, SelfValidatorFactory validators) {
         this.token = b.token;
         this.key = key;
         this.tsaUrl = b.tsaUrl;
-        this.tspSource = b.tspSource;
+        this.tspSource = tspSource == null ? null : new RemoteTspSource(tspSource,
+                b.tsaUrl != null ? b.tsaUrl.toString() : tspSource.getClass().getSimpleName());
         this.trustAnchors = List.copyOf(b.trustAnchors);
-        this.offline = b.offline;
+        this.dataLoaders = b.dataLoaders;
         this.selfValidation = b.selfValidation;
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
         this.threads = b.threads;
-        this.offlineValidator = selfValidation
-                ? DocumentValidator.builder().trustAnchors(trustAnchors).online(false).build() : null;
-        this.onlineValidator = selfValidation && !offline
-                ? DocumentValidator.builder().trustAnchors(trustAnchors).online(true).build() : offlineValidator;
+        this.offlineValidator = selfValidation ? validators.create(trustAnchors, DataLoaders.offline()) : null;
+        this.onlineValidator = selfValidation && dataLoaders.fetches()
+                ? validators.create(trustAnchors, dataLoaders) : offlineValidator;
     }
 
     /** @return a builder */
@@ -200,6 +199,7 @@ public final class DocumentSigner {
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         OutputWriter writer = new OutputWriter(outputDirectory, overwrite);
+        writer.checkWritable(); // before anything is spent (signHash, TSA)
         checkConfigurationFor(options);
         checkKeyUsable();
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
@@ -250,6 +250,9 @@ public final class DocumentSigner {
         if (options.level().needsTimestamp() && tspSource == null) {
             throw new SigningException("level " + options.level() + " needs a timestamp: configure tsa(...) on the DocumentSigner");
         }
+        if (options.level().needsTimestamp() && tsaUrl != null) {
+            RemoteTspSource.probe(tsaUrl, TSA_PROBE_TIMEOUT); // before anything is spent
+        }
         if (options.level().needsRevocationData() && trustAnchors.isEmpty()) {
             throw new SigningException("level " + options.level()
                     + " needs trustAnchors: DSS only collects revocation data for chains ending in a trust anchor");
@@ -294,13 +297,14 @@ public final class DocumentSigner {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
-        BatchOnlineSources online = offline ? null : new BatchOnlineSources(new OCSPDataLoader(), new CommonsDataLoader());
+        BatchOnlineSources online = dataLoaders.fetches() ? new BatchOnlineSources(dataLoaders) : null;
         CommonCertificateVerifier verifier = newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
                 key, signingDate, resources);
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
         // reading and digesting documents only computes: one document per core at a time
-        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,
+        List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads),
+                unit -> MemoryGuard.perDocument(unit, () -> formats.prepare(unit)),
                 done -> listener.progress(ProgressListener.Phase.PREPARING, done, units.size()));
         return new Batch(prepared, verifier, signingDate, online);
     }
@@ -350,7 +354,8 @@ public final class DocumentSigner {
         List<Integer> indexes = java.util.stream.IntStream.range(0, prepared.size()).boxed().toList();
         listener.progress(ProgressListener.Phase.FINISHING, 0, prepared.size());
         List<DSSDocument> outputs = BatchExecutor.map(indexes, threads,
-                i -> finishOne(prepared.get(i), signed.signatureValues().get(i)),
+                i -> MemoryGuard.perDocument(prepared.get(i).inputs(),
+                        () -> finishOne(prepared.get(i), signed.signatureValues().get(i))),
                 done -> listener.progress(ProgressListener.Phase.FINISHING, done, prepared.size()));
 
         if (selfValidation) {
@@ -421,8 +426,12 @@ public final class DocumentSigner {
         Map<String, RevocationSource<CRL>> crlSources = new LinkedHashMap<>();
         crlSources.put("signHash validation data", new InjectedCrlSource(data.crls()));
         if (online != null) {
-            ocspSources.put("online OCSP", online.ocsp());
-            crlSources.put("online CRL", online.crl());
+            if (online.ocsp() != null) {
+                ocspSources.put("online OCSP", online.ocsp());
+            }
+            if (online.crl() != null) {
+                crlSources.put("online CRL", online.crl());
+            }
         }
         CompositeRevocationSource<OCSP> ocspComposite = new CompositeRevocationSource<>();
         ocspComposite.setSources(ocspSources);
@@ -458,41 +467,57 @@ public final class DocumentSigner {
             }
             if (message.contains("evocation data is missing")) {
                 throw new MissingRevocationDataException(p.outputName() + ": " + firstLine(message)
-                        + (offline ? " In offline mode, give the CA's and the TSA's CRL/OCSP through"
-                                + " extraValidationData(...)." : ""), e);
+                        + (!dataLoaders.fetches() ? " Offline, the revocation data of the CA and the TSA must come"
+                                + " with signHash or be given as extra validation data (or sign online)." : ""), e);
             }
             throw new SigningException(p.outputName() + ": DSS refused to finish the signature: " + firstLine(message), e);
         } catch (RuntimeException e) {
+            RemoteServiceException remote = causeOfType(e, RemoteServiceException.class);
+            if (remote != null) {
+                // the TSA failed: a remote service error, not a refusal of this document
+                throw new RemoteServiceException(p.outputName() + ": " + remote.getMessage(), e);
+            }
             throw new SigningException(p.outputName() + ": finishing the signature failed: " + rootMessage(e), e);
         }
     }
 
     private String selfValidate(PreparedSignature p, DSSDocument output, String expected, Date signingDate) {
         List<DSSDocument> detached = p.detached() ? p.inputs() : List.of();
-        ValidationResult result;
+        List<SignatureVerdict> verdicts;
         try {
             // LT/LTA must carry all their validation data: validating them offline proves it, and does
             // not ask the OCSP responder again about the certificate signHash already answered for
-            DocumentValidator validator = expected.endsWith("-LT") || expected.endsWith("-LTA")
+            SelfValidator validator = expected.endsWith("-LT") || expected.endsWith("-LTA")
                     ? offlineValidator : onlineValidator;
-            result = validator.validate(output, detached);
-        } catch (NotASignedDocumentException e) {
+            verdicts = validator.validate(output, detached);
+        } catch (IllegalArgumentException e) {
             throw new SelfValidationException(p.outputName(), null, expected, null, null, e.getMessage());
         }
-        List<SignatureSummary> ours = result.signatures().stream()
+        if (verdicts.isEmpty()) {
+            throw new SelfValidationException(p.outputName(), null, expected, null, null, "no signature found");
+        }
+        List<SignatureVerdict> ours = verdicts.stream()
                 .filter(s -> signingDate.toInstant().equals(s.signingTime()))
                 .toList();
         if (ours.isEmpty()) {
-            ours = result.signatures();
+            ours = verdicts;
         }
-        for (SignatureSummary s : ours) {
+        for (SignatureVerdict s : ours) {
             if (!s.passed() || !expected.equals(s.format())) {
-                throw new SelfValidationException(p.outputName(), s.format(), expected, String.valueOf(s.indication()),
-                        s.subIndication() == null ? null : s.subIndication().name(),
-                        String.join("; ", s.errors().stream().limit(3).toList()));
+                throw new SelfValidationException(p.outputName(), s.format(), expected, s.indication(),
+                        s.subIndication(), String.join("; ", s.errors().stream().limit(3).toList()));
             }
         }
         return ours.get(0).format();
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {
@@ -521,7 +546,9 @@ public final class DocumentSigner {
         private URI tsaUrl;
         private TSPSource tspSource;
         private final List<X509Certificate> trustAnchors = new ArrayList<>();
-        private boolean offline;
+        private DataLoaders dataLoaders;
+        private SelfValidatorFactory selfValidatorFactory;
+        private java.time.Duration remoteCallTimeout = DEFAULT_REMOTE_CALL_TIMEOUT;
         private boolean selfValidation = true;
         private Clock clock = Clock.systemUTC();
         private ValidationData extraValidationData = ValidationData.EMPTY;
@@ -571,10 +598,14 @@ public final class DocumentSigner {
             return this;
         }
 
-        /** @param tsaUrl an RFC 3161 TSA (DSS {@code OnlineTSPSource}), needed for T, LT, LTA @return this */
+        /**
+         * @param tsaUrl an RFC 3161 TSA, needed for T, LT, LTA; called through the TSA loader of the
+         *        {@link #dataLoaders(DataLoaders) data loaders} (DSS {@code OnlineTSPSource})
+         * @return this
+         */
         public Builder tsa(URI tsaUrl) {
             this.tsaUrl = tsaUrl;
-            this.tspSource = tsaUrl == null ? null : new OnlineTSPSource(tsaUrl.toString(), new TimestampDataLoader());
+            this.tspSource = null;
             return this;
         }
 
@@ -603,27 +634,67 @@ public final class DocumentSigner {
          * @throws IllegalArgumentException naming the file when it cannot be read as certificates
          */
         public Builder trustAnchorFile(Path pemOrDer) {
-            try (InputStream in = Files.newInputStream(pemOrDer)) {
-                Collection<? extends java.security.cert.Certificate> certs =
-                        CertificateFactory.getInstance("X.509").generateCertificates(in);
-                if (certs.isEmpty()) {
-                    throw new IllegalArgumentException("trustAnchorFile " + pemOrDer + " holds no certificate");
-                }
-                certs.forEach(c -> trustAnchor((X509Certificate) c));
-            } catch (IOException | CertificateException e) {
-                throw new IllegalArgumentException("trustAnchorFile " + pemOrDer + " cannot be read: " + e.getMessage(), e);
+            return trustAnchors(TrustAnchors.fromFile(pemOrDer));
+        }
+
+        /**
+         * @param keyStore a PKCS#12 or JKS key store whose certificates are all trusted
+         * @param type {@code PKCS12} or {@code JKS}
+         * @param password the key store password, or null (not kept)
+         * @return this
+         * @throws IllegalArgumentException starting with {@code trustStore: } when the store cannot be opened
+         */
+        public Builder trustStore(Path keyStore, String type, char[] password) {
+            return trustAnchors(TrustAnchors.fromKeyStore(keyStore, type, password));
+        }
+
+        /**
+         * @param timeout the deadline of each call to the TSA and to OCSP, CRL and AIA servers, answer included
+         *        (default 120 s); their answers are also capped at 16 MiB. Exceeding either is a
+         *        {@link RemoteServiceException} (TSA) or missing revocation data
+         * @return this
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder remoteCallTimeout(java.time.Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("remoteCallTimeout must be positive");
             }
+            this.remoteCallTimeout = timeout;
             return this;
         }
 
         /**
          * @param offline true: no network fetching at all (no OCSP, CRL or AIA requests; the TSA, when
          *        configured, is still called): only the validation data returned by signHash and
-         *        {@link #extraValidationData} are used, and self-validation runs offline
+         *        {@link #extraValidationData} are used, and self-validation runs offline. A shortcut for
+         *        {@link #dataLoaders(DataLoaders) dataLoaders(DataLoaders.of(!offline))}; the later call wins
          * @return this
          */
         public Builder offline(boolean offline) {
-            this.offline = offline;
+            this.dataLoaders = DataLoaders.of(!offline);
+            return this;
+        }
+
+        /**
+         * @param dataLoaders every DSS network access of this signer and its self-validation: OCSP, CRL and
+         *        AIA fetching for the CA and TSA certificates, and the TSA given to {@link #tsa(URI)}. Default
+         *        {@link DataLoaders#online()}; replace or wrap the loaders to add deadlines, caps or caches
+         * @return this
+         * @throws NullPointerException when {@code dataLoaders} is null
+         */
+        public Builder dataLoaders(DataLoaders dataLoaders) {
+            this.dataLoaders = Objects.requireNonNull(dataLoaders, "dataLoaders");
+            return this;
+        }
+
+        /**
+         * @param factory makes the validators of the self-validation; default: the one installed on the
+         *        class path ({@link SelfValidatorFactory#installed()}, i.e. the {@code validator} module)
+         * @return this
+         * @throws NullPointerException when {@code factory} is null
+         */
+        public Builder selfValidator(SelfValidatorFactory factory) {
+            this.selfValidatorFactory = Objects.requireNonNull(factory, "selfValidator");
             return this;
         }
 
@@ -681,6 +752,25 @@ public final class DocumentSigner {
             if (choices > 1) {
                 throw new IllegalArgumentException("key, credentialId and keySelector are exclusive: give one");
             }
+            if (dataLoaders == null) {
+                dataLoaders = DataLoaders.online();
+            }
+            // every loader (TSA, OCSP, CRL, AIA) gets the deadline and the size cap
+            dataLoaders = dataLoaders.bounded(remoteCallTimeout, MAX_RESPONSE_BYTES);
+            SelfValidatorFactory validators = selfValidatorFactory;
+            if (selfValidation && validators == null) {
+                validators = SelfValidatorFactory.installed().orElseThrow(() -> new IllegalArgumentException(
+                        "selfValidation: no SelfValidatorFactory on the class path (add the cscsign 'validator'"
+                                + " module, give selfValidator(...), or turn selfValidation off)"));
+            }
+            TSPSource tsp = tspSource;
+            if (tsp == null && tsaUrl != null) {
+                try {
+                    tsp = dataLoaders.tspSource(tsaUrl);
+                } catch (IllegalStateException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
             DSSPrivateKeyEntry resolved = key != null ? key : resolveKey();
             if (resolved.getCertificate() == null) {
                 throw new IllegalArgumentException("key: the key entry has no certificate");
@@ -688,7 +778,7 @@ public final class DocumentSigner {
             if (resolved.getCertificateChain() == null || resolved.getCertificateChain().length < 2) {
                 LOG.warn("the key entry's chain holds no issuing CA certificate; LT signatures may fail");
             }
-            return new DocumentSigner(this, resolved);
+            return new DocumentSigner(this, resolved, tsp, validators);
         }
 
         private DSSPrivateKeyEntry resolveKey() {
@@ -730,7 +820,7 @@ public final class DocumentSigner {
     public String toString() {
         return "DocumentSigner[key=" + key.getCertificate().getSubject().getRFC2253() + ", tsa="
                 + (tsaUrl != null ? tsaUrl : tspSource != null ? tspSource.getClass().getSimpleName() : "none")
-                + ", trustAnchors=" + trustAnchors.size() + ", offline=" + offline + ", selfValidation="
+                + ", trustAnchors=" + trustAnchors.size() + ", dataLoaders=" + dataLoaders + ", selfValidation="
                 + selfValidation + "]";
     }
 }

@@ -350,9 +350,22 @@ public final class FormatSupport {
     }
 
     private static void requireXml(DSSDocument doc, String name) {
-        try {
-            DomUtils.buildDOM(doc);
-        } catch (RuntimeException e) {
+        // DSS's secure parser settings, with an error handler of our own: the JDK's default one prints
+        // a stray "[Fatal Error] ..." line on stderr besides throwing
+        try (InputStream in = doc.openStream()) {
+            javax.xml.parsers.DocumentBuilder parser = DomUtils.getSecureDocumentBuilderFactory().newDocumentBuilder();
+            parser.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
+            parser.parse(in);
+        } catch (org.xml.sax.SAXParseException e) {
+            throw new BadDocumentException(name, "not readable XML (line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + ": " + e.getMessage() + "), cannot make an enveloped XAdES signature", e);
+        } catch (IOException | org.xml.sax.SAXException | javax.xml.parsers.ParserConfigurationException
+                 | RuntimeException e) {
             throw new BadDocumentException(name, "not readable XML, cannot make an enveloped XAdES signature: "
                     + e.getMessage(), e);
         }

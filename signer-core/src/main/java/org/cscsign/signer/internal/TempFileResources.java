@@ -4,7 +4,7 @@ import eu.europa.esig.dss.pdf.IPdfObjFactory;
 import eu.europa.esig.dss.signature.resources.TempFileResourcesHandlerBuilder;
 import eu.europa.esig.dss.spi.signature.resources.DSSResourcesHandlerBuilder;
 
-import org.cscsign.validator.FileBackedPdfObjFactory;
+import org.cscsign.dss.FileBackedPdfObjFactory;
 
 import java.nio.file.Path;
 import java.util.Queue;

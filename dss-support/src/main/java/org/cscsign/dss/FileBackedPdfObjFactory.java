@@ -1,4 +1,4 @@
-package org.cscsign.validator;
+package org.cscsign.dss;
 
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
