@@ -192,6 +192,7 @@ final class ValidateCommand extends BaseCommand {
             String file = entry.file();
             if (entry.result() == null) {
                 table.row(file, "-", "-", "NOT_VALIDATED", "-");
+                details.add(file + ": " + entry.error());
                 continue;
             }
             for (SignatureSummary s : ordered(entry.result().signatures())) {
