@@ -10,6 +10,7 @@ import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.Stats;
+import org.cscsign.sandbox.junit.LargeFiles;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.SignatureFormat;
@@ -71,14 +72,16 @@ public final class Harness {
      * @param cliJar the CLI jar for the cold-start figures (null: skipped)
      * @param coldRuns how many cold starts per command (the median is kept)
      * @param work a directory for inputs and outputs
+     * @param sections which parts to run: {@code local} (CSC vs local key, validation), {@code latency}
+     *        (batched vs per document, LT/B, downloads), {@code cold}, {@code heap}
      */
     public record Options(int documents, int rounds, List<Integer> latenciesMs, List<Long> sizesMiB, String heapLimit,
-            Path cliJar, int coldRuns, Path work) {
+            Path cliJar, int coldRuns, Path work, List<String> sections) {
 
         /**
          * @param args {@code [--docs N] [--rounds R] [--latencies 0,20,50] [--sizes-mb 10,32] [--xmx 256m]
-         *        [--cli-jar PATH|none] [--cold-runs N] [--work DIR] [--full]}; {@code --full} means 200 documents
-         *        and sizes 10, 100 and 1024 MiB
+         *        [--cli-jar PATH|none] [--cold-runs N] [--work DIR] [--only local,latency,cold,heap] [--full]};
+         *        {@code --full} means 200 documents and sizes 10, 100 and 1024 MiB
          * @return the options
          */
         public static Options parse(String... args) {
@@ -90,6 +93,7 @@ public final class Harness {
             Path cli = Path.of("cli/target/cscsign.jar");
             int coldRuns = 3;
             Path work = Path.of("benchmarks/target/harness");
+            List<String> sections = List.of("local", "latency", "cold", "heap");
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--docs" -> docs = Integer.parseInt(args[++i]);
@@ -101,6 +105,7 @@ public final class Harness {
                     case "--cli-jar" -> cli = args[++i].equals("none") ? null : Path.of(args[i]);
                     case "--cold-runs" -> coldRuns = Integer.parseInt(args[++i]);
                     case "--work" -> work = Path.of(args[++i]);
+                    case "--only" -> sections = csv(args[++i]);
                     case "--full" -> {
                         docs = 200;
                         sizes = List.of(10L, 100L, 1024L);
@@ -108,7 +113,7 @@ public final class Harness {
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            return new Options(docs, rounds, latencies, sizes, xmx, cli, coldRuns, work.toAbsolutePath());
+            return new Options(docs, rounds, latencies, sizes, xmx, cli, coldRuns, work.toAbsolutePath(), sections);
         }
 
         private static List<String> csv(String s) {
@@ -138,7 +143,7 @@ public final class Harness {
     }
 
     /** One timed batch. */
-    record Timed(double seconds, Map<String, Long> requests, List<SignedDocument> outputs) {
+    record Timed(double seconds, double cpuSeconds, Map<String, Long> requests, List<SignedDocument> outputs) {
     }
 
     private final Options options;
@@ -173,26 +178,28 @@ public final class Harness {
         int n = pdfs.size();
 
         // 1. batched CSC vs local PKCS#12 key, no latency
-        try (Sandbox sandbox = Sandbox.builder().multisign(50).build().start();
-                CscSignatureToken csc = cscToken(sandbox);
-                KeyStoreSignatureTokenConnection local = localToken(sandbox)) {
-            DocumentSigner cscSigner = signer(sandbox, csc, null);
-            DocumentSigner localSigner = signer(sandbox, local, localKey(local));
-            cscSigner.sign(pdfs, lt, null); // warm-up: class loading, JIT, connections, tokens
-            localSigner.sign(pdfs, lt, null);
-            for (SignatureOptions o : List.of(b, lt)) {
-                Timed c = best(sandbox, () -> cscSigner.sign(pdfs, o, null).documents());
-                Timed l = best(sandbox, () -> localSigner.sign(pdfs, o, null).documents());
-                figures.add(new Figure("batched CSC throughput / local PKCS#12 throughput, " + o.level() + ", " + n
-                        + " PDFs, 0 ms", l.seconds() / c.seconds(), "×", secs("CSC", c) + " vs " + secs("local", l),
-                        "≥ 0.9×", l.seconds() / c.seconds() >= 0.9));
+        if (options.sections().contains("local")) {
+            try (Sandbox sandbox = Sandbox.builder().multisign(50).build().start();
+                    CscSignatureToken csc = cscToken(sandbox);
+                    KeyStoreSignatureTokenConnection local = localToken(sandbox)) {
+                DocumentSigner cscSigner = signer(sandbox, csc, null);
+                DocumentSigner localSigner = signer(sandbox, local, localKey(local));
+                cscSigner.sign(pdfs, lt, null); // warm-up: class loading, JIT, connections, tokens
+                localSigner.sign(pdfs, lt, null);
+                for (SignatureOptions o : List.of(b, lt)) {
+                    Timed c = best(sandbox, () -> cscSigner.sign(pdfs, o, null).documents());
+                    Timed l = best(sandbox, () -> localSigner.sign(pdfs, o, null).documents());
+                    figures.add(new Figure("batched CSC throughput / local PKCS#12 throughput, " + o.level() + ", " + n
+                            + " PDFs, 0 ms", l.seconds() / c.seconds(), "×", secs("CSC", c) + " vs " + secs("local", l),
+                            "≥ 0.9×", l.seconds() / c.seconds() >= 0.9));
+                }
+                // 2. validation throughput of the LT outputs (offline: LT outputs carry their validation data)
+                validation(cscSigner.sign(pdfs, lt, null).documents(), sandbox.trustAnchor());
             }
-            // 2. validation throughput of the LT outputs (offline: LT outputs carry their validation data)
-            validation(cscSigner.sign(pdfs, lt, null).documents(), sandbox.trustAnchor());
         }
 
         // 3. batched vs one signHash per document, at each latency on every endpoint; LT/B and downloads at 20 ms
-        for (int latency : options.latenciesMs()) {
+        for (int latency : options.sections().contains("latency") ? options.latenciesMs() : List.<Integer>of()) {
             try (Sandbox sandbox = Sandbox.builder().multisign(50).latency(Duration.ofMillis(latency)).build().start();
                     CscSignatureToken csc = cscToken(sandbox)) {
                 DocumentSigner signer = signer(sandbox, csc, null);
@@ -231,12 +238,12 @@ public final class Harness {
         }
 
         // 4. cold start of the CLI
-        if (options.cliJar() != null) {
+        if (options.cliJar() != null && options.sections().contains("cold")) {
             coldStart();
         }
 
         // 5. peak heap of large inputs in a small heap
-        if (!options.sizesMiB().isEmpty()) {
+        if (!options.sizesMiB().isEmpty() && options.sections().contains("heap")) {
             heap();
         }
     }
@@ -295,31 +302,66 @@ public final class Harness {
             List<String> sign = List.of("sign", "--csc-url", sandbox.cscUrl().toString(), "--client-id",
                     sandbox.clientId(), "--credential", CREDENTIAL, "--format", "pades", "--level", "B", "--trust",
                     sandbox.trustAnchor().toString(), "--out", out.toString(), "--overwrite", pdf.toString());
-            double helpSeconds = medianRun(jar, help, env);
-            double signSeconds = medianRun(jar, sign, env);
-            figures.add(new Figure("cold start: java -jar cscsign.jar --help", helpSeconds, "s",
-                    "median of " + options.coldRuns() + " fresh JVMs", "", null));
-            figures.add(new Figure("cold start: cscsign sign, one PDF, B (self-validated)", signSeconds, "s",
-                    "median of " + options.coldRuns() + " fresh JVMs; " + String.format(Locale.ROOT, "%.1f× --help",
-                            signSeconds / helpSeconds), "< 2 s", signSeconds < 2));
+            Path archive = jar.resolveSibling("cscsign.jsa");
+            List<List<String>> variants = new ArrayList<>();
+            variants.add(List.of());
+            if (Files.isRegularFile(archive)) {
+                variants.add(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+            } else {
+                notes.add("no AppCDS archive at " + archive + ": cold starts measured without it");
+            }
+            for (List<String> jvm : variants) {
+                String how = jvm.isEmpty() ? "" : " with the AppCDS archive";
+                Cost helpCost = medianRun(jar, jvm, help, env);
+                Cost signCost = medianRun(jar, jvm, sign, env);
+                figures.add(new Figure("cold start: java -jar cscsign.jar --help" + how, helpCost.wall(), "s",
+                        cpu(helpCost) + "median of " + options.coldRuns() + " fresh JVMs", "", null));
+                figures.add(new Figure("cold start: cscsign sign, one PDF, B, self-validated" + how, signCost.wall(), "s",
+                        cpu(signCost) + "median of " + options.coldRuns() + " fresh JVMs; "
+                                + String.format(Locale.ROOT, "%.1f× --help", signCost.wall() / helpCost.wall()),
+                        "< 2 s", signCost.wall() < 2));
+            }
         }
     }
 
-    private double medianRun(Path jar, List<String> args, Map<String, String> env) throws IOException {
-        List<Double> times = new ArrayList<>();
+    private static String cpu(Cost c) {
+        return Double.isNaN(c.cpu()) ? "" : String.format(Locale.ROOT, "CPU %.2f s; ", c.cpu());
+    }
+
+    /** Wall-clock and CPU seconds (user + system) of one child process. */
+    record Cost(double wall, double cpu) {
+    }
+
+    private Cost medianRun(Path jar, List<String> jvmOptions, List<String> args, Map<String, String> env)
+            throws IOException {
+        List<Double> walls = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
+        Path timeFile = options.work().resolve("time.txt");
+        boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
         for (int i = 0; i < options.coldRuns(); i++) {
-            List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
+            List<String> command = new ArrayList<>();
+            if (gnuTime) {
+                // CPU time too: on a shared machine the wall clock also measures the other tenants
+                command.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", timeFile.toString()));
+            }
+            command.add(javaBin());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
             command.addAll(args);
             long start = System.nanoTime();
             Result r = exec(command, env);
-            times.add((System.nanoTime() - start) / 1e9);
+            walls.add((System.nanoTime() - start) / 1e9);
             if (r.exit() != 0) {
-                throw new IllegalStateException(String.join(" ", args.subList(0, 1)) + " exited " + r.exit() + ": "
-                        + r.output());
+                throw new IllegalStateException(args.get(0) + " exited " + r.exit() + ": " + r.output());
+            }
+            if (gnuTime) {
+                String[] t = Files.readString(timeFile).trim().split("\\s+");
+                cpus.add(Double.parseDouble(t[t.length - 2]) + Double.parseDouble(t[t.length - 1]));
             }
         }
-        times.sort(Comparator.naturalOrder());
-        return times.get(times.size() / 2);
+        walls.sort(Comparator.naturalOrder());
+        cpus.sort(Comparator.naturalOrder());
+        return new Cost(walls.get(walls.size() / 2), cpus.isEmpty() ? Double.NaN : cpus.get(cpus.size() / 2));
     }
 
     private void heap() throws IOException {
@@ -408,10 +450,20 @@ public final class Harness {
 
     private static Timed once(Sandbox sandbox, java.util.function.Supplier<List<SignedDocument>> batch) {
         sandbox.stats().reset();
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         List<SignedDocument> out = batch.get();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Timed(seconds, sandbox.stats().snapshot(), out);
+        return new Timed(seconds, (processCpuNanos() - cpu) / 1e9, sandbox.stats().snapshot(), out);
+    }
+
+    /** CPU time of this process (client and in-process sandbox alike), less disturbed by other tenants. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static long downloads(Map<String, Long> requests) {
@@ -431,7 +483,7 @@ public final class Harness {
     }
 
     private static String secs(String label, Timed t) {
-        return String.format(Locale.ROOT, "%s %.2f s", label, t.seconds());
+        return String.format(Locale.ROOT, "%s %.2f s (CPU %.2f s)", label, t.seconds(), t.cpuSeconds());
     }
 
     private static CscSignatureToken cscToken(Sandbox sandbox) {

@@ -10,6 +10,7 @@ import org.cscsign.signer.Level;
 import org.cscsign.signer.Packaging;
 import org.cscsign.signer.ProgressListener;
 import org.cscsign.signer.SignatureFormat;
+import org.cscsign.signer.SignHashPool;
 import org.cscsign.signer.SignatureOptions;
 import org.cscsign.signer.WriteResult;
 import org.cscsign.signer.WrittenFile;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -83,8 +85,10 @@ final class DemoCommand extends BaseCommand {
                     .dpop(true)
                     .buildClient();
                  CscSignatureToken token = CscSignatureToken.builder().client(client).credentialIds("rsa2048").build()) {
-                // five formats are five DocumentSigner batches; pooling them makes one signHash call
-                PoolingToken pooled = new PoolingToken(token, jobs.size());
+                // five formats are five DocumentSigner batches of one digest each; the pool signs them with one
+                // signHash call as soon as all five are in (the window only bounds the wait if a job fails early)
+                SignHashPool pooled = SignHashPool.builder().token(token).maxDigests(jobs.size())
+                        .window(Duration.ofSeconds(30)).build();
                 DocumentSigner signer = DocumentSigner.builder()
                         .token(pooled)
                         .credentialId("rsa2048")
@@ -92,7 +96,10 @@ final class DemoCommand extends BaseCommand {
                         .trustAnchorFile(sandbox.trustAnchor())
                         .selfValidation(false) // validated below, with reports
                         .build();
-                List<WriteResult> results = signConcurrently(signer, pooled, jobs, input, signed);
+                List<WriteResult> results;
+                try (pooled) {
+                    results = signConcurrently(signer, jobs, input, signed);
+                }
                 totalCalls = pooled.signHashCalls();
                 for (int j = 0; j < jobs.size(); j++) {
                     Job job = jobs.get(j);
@@ -126,20 +133,15 @@ final class DemoCommand extends BaseCommand {
     }
 
     /** Runs every job on its own thread so that their batches meet in the pooling token. */
-    private static List<WriteResult> signConcurrently(DocumentSigner signer, PoolingToken pooled, List<Job> jobs,
-            Path input, Path signed) throws Exception {
+    private static List<WriteResult> signConcurrently(DocumentSigner signer, List<Job> jobs, Path input, Path signed)
+            throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(jobs.size());
         try {
             List<Future<WriteResult>> futures = new ArrayList<>();
             for (Job job : jobs) {
                 List<Path> files = job.inputs().stream().map(input::resolve).toList();
-                futures.add(executor.submit(() -> {
-                    try {
-                        return signer.signFiles(files, signed, job.options(), true, ProgressListener.NONE);
-                    } finally {
-                        pooled.withdraw();
-                    }
-                }));
+                futures.add(executor.submit(
+                        () -> signer.signFiles(files, signed, job.options(), true, ProgressListener.NONE)));
             }
             List<WriteResult> results = new ArrayList<>();
             for (Future<WriteResult> future : futures) {

@@ -3,12 +3,14 @@ package org.cscsign.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
+import org.cscsign.token.BatchSignatureToken;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.Packaging;
+import org.cscsign.signer.SignHashPool;
 import org.cscsign.signer.SignatureFormat;
 import org.cscsign.signer.SignatureOptions;
 import org.cscsign.signer.VisibleSignature;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -163,28 +166,35 @@ final class SignCommand extends BaseCommand {
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
             SignatureTokenConnection token = session.token(credentialId, offline);
-            DocumentSigner.Builder builder = DocumentSigner.builder()
-                    .token(token)
-                    .offline(offline)
-                    .selfValidation(!noSelfValidate);
-            if (credentialId != null) {
-                builder.credentialId(credentialId);
-            }
-            if (tsaUrl != null) {
-                builder.tsa(tsaUrl);
-            }
-            anchors.forEach(builder::trustAnchorFile);
-            DocumentSigner signer;
-            try {
-                signer = builder.build();
-            } catch (IllegalArgumentException e) {
-                throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
-            }
+            // the library's pooling path: all signatures of this run form one window, signed as soon as the
+            // batch is in (ceil(N / multisign) signHash calls); the window only bounds a wait that cannot happen
+            int signatures = options.format() == SignatureFormat.ASIC_E ? 1 : files.size();
             WriteResult result;
-            try (ProgressDisplay progress = ProgressDisplay.forSigning(err(), ProgressDisplay.terminalAttached(json),
-                    options.level(), !noSelfValidate)) {
-                result = signer.signFiles(files, out, options, overwrite, progress);
-                progress.finish();
+            try (SignHashPool pool = token instanceof BatchSignatureToken batch
+                    ? SignHashPool.builder().token(batch).maxDigests(signatures).window(Duration.ofMinutes(1)).build()
+                    : null) {
+                DocumentSigner.Builder builder = DocumentSigner.builder()
+                        .token(pool != null ? pool : token)
+                        .offline(offline)
+                        .selfValidation(!noSelfValidate);
+                if (credentialId != null) {
+                    builder.credentialId(credentialId);
+                }
+                if (tsaUrl != null) {
+                    builder.tsa(tsaUrl);
+                }
+                anchors.forEach(builder::trustAnchorFile);
+                DocumentSigner signer;
+                try {
+                    signer = builder.build();
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
+                }
+                try (ProgressDisplay progress = ProgressDisplay.forSigning(err(), ProgressDisplay.terminalAttached(json),
+                        options.level(), !noSelfValidate)) {
+                    result = signer.signFiles(files, out, options, overwrite, progress);
+                    progress.finish();
+                }
             }
             print(result, options);
             return ExitCode.OK;

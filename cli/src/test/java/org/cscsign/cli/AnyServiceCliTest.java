@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnyServiceCliTest {
 
-    /** CSC v1 at /csc/v1: no login, implicit SCAL 2 credentials, no cert.status. */
+    /** CSC v1 at /csc/v1: no login, implicit SCAL 2 credentials, no cert.status, certInfo refused with 501. */
     @RegisterExtension
     static SandboxExtension open = SandboxExtension.create(b -> b.scal(2).quirks(ServiceQuirks.builder()
-            .login(ServiceQuirks.Login.NONE).implicitAuthorization(true).reportCertStatus(false).build()));
+            .login(ServiceQuirks.Login.NONE).implicitAuthorization(true).reportCertStatus(false).refuseCertInfo(501)
+            .build()));
 
     /** OAuth2 client credentials (the default sandbox). */
     @RegisterExtension
@@ -73,6 +74,36 @@ class AnyServiceCliTest {
         return v.verify(Base64.getDecoder().decode(signature));
     }
 
+    /** {@code openssl dgst -sha256 -verify}, as a user checks a sign-hash value (skipped without openssl). */
+    private static boolean opensslVerifies(Sandbox s, String credential, byte[] data, String signature) throws Exception {
+        Path dir = Files.createTempDirectory("openssl-");
+        try {
+            java.security.PublicKey key = s.pki().credential(credential).orElseThrow().certificate().getPublicKey();
+            Path pub = Files.writeString(dir.resolve("pub.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+            Path sig = Files.write(dir.resolve("sig.bin"), Base64.getDecoder().decode(signature));
+            Path file = Files.write(dir.resolve("data.bin"), data);
+            Process p;
+            try {
+                p = new ProcessBuilder("openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature",
+                        sig.toString(), file.toString()).redirectErrorStream(true).start();
+            } catch (java.io.IOException noOpenssl) {
+                org.junit.jupiter.api.Assumptions.abort("openssl is not installed");
+                return false;
+            }
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor() == 0 && output.contains("Verified OK");
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
     @Test
     void credentialsNeedNothingButTheUrl() throws Exception {
         Sandbox s = open.get();
@@ -99,6 +130,7 @@ class AnyServiceCliTest {
         assertThat(lines).hasSize(2);
         assertThat(verifies(s, "rsa2048", DATA_1, lines[0])).isTrue();
         assertThat(verifies(s, "rsa2048", DATA_2, lines[1])).isTrue();
+        assertThat(opensslVerifies(s, "rsa2048", DATA_2, lines[1])).isTrue();
         // implicit authorization: one credentials/authorize (bound to the 2 hashes at SCAL 2), no PIN asked
         assertThat(s.stats().count("/csc/v1/credentials/authorize")).isEqualTo(1);
         assertThat(s.stats().count("/csc/v1/credentials/info")).isEqualTo(1);
@@ -178,6 +210,27 @@ class AnyServiceCliTest {
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.err().strip()).contains("does not end").doesNotContain("\n");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "an authType no CSC version defines|credentials|authType [kerberos-ticket] names no authentication",
+            "an auth mode no CSC version defines|sign-hash|unknown auth mode 'biometric'",
+    })
+    void unknownAuthNamesAreExit3WithOneLine(String what, String command, String message) throws Exception {
+        Sandbox s = open.get();
+        s.faults().unknownAuthNames(true);
+        List<String> args = new java.util.ArrayList<>(List.of(command, "--csc-url", v1(s)));
+        if (command.equals("sign-hash")) {
+            args.addAll(List.of("--auth", "none", "--credential", "rsa2048", "--hash-alg", "SHA256", digest(DATA_1)));
+        }
+
+        CliRun run = CliRun.run(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
+        assertThat(run.err().strip()).contains(message).doesNotContain("\n").doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+        assertThat(s.stats().count("/csc/v1/signatures/signHash")).isZero();
     }
 
     @Test

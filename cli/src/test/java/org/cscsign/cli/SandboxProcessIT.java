@@ -23,13 +23,7 @@ class SandboxProcessIT {
 
     @Test
     void sandboxPrintsOneJsonLineServesInfoAndStopsOnSigterm(@TempDir Path stateDir) throws Exception {
-        Path jar = Path.of("target", "cscsign.jar").toAbsolutePath();
-        assertThat(jar).exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "sandbox", "--port", "0",
-                "--state-dir", stateDir.toString())
-                .redirectError(stateDir.resolve("stderr.txt").toFile())
-                .start();
+        Process process = sandbox(stateDir, "--port", "0");
         try {
             BufferedReader stdout = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -64,12 +58,7 @@ class SandboxProcessIT {
 
     @Test
     void primesignProfileLineNamesTheIssuerTheAuthorizationEndpointsAndBothCscBases(@TempDir Path stateDir) throws Exception {
-        Path jar = Path.of("target", "cscsign.jar").toAbsolutePath();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "sandbox", "--profile", "primesign",
-                "--state-dir", stateDir.toString())
-                .redirectError(stateDir.resolve("stderr.txt").toFile())
-                .start();
+        Process process = sandbox(stateDir, "--profile", "primesign");
         try {
             String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(line).as("the ready line (stderr: %s)", stderr(stateDir)).isNotNull();
@@ -94,6 +83,17 @@ class SandboxProcessIT {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** Starts {@code cscsign sandbox} from the packaged jar with the state dir and the given options. */
+    private static Process sandbox(Path stateDir, String... options) throws Exception {
+        Path jar = Path.of("target", "cscsign.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "sandbox"));
+        command.addAll(java.util.List.of(options));
+        command.addAll(java.util.List.of("--state-dir", stateDir.toString()));
+        return new ProcessBuilder(command).redirectError(stateDir.resolve("stderr.txt").toFile()).start();
     }
 
     private static String stderr(Path dir) throws Exception {

@@ -1,6 +1,7 @@
 package org.cscsign.sandbox;
 
 import com.nimbusds.jose.Algorithm;
+import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 
 /**
  * Checks the primesign {@code account_token}: a JWT signed HS256 with the SHA-256 of the client secret
@@ -60,10 +62,16 @@ final class AccountTokens {
         }
         JWT jwt;
         JWTClaimsSet claims;
+        Map<String, Object> raw;
         try {
             jwt = JWTParser.parse(token);
             claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+            // the claims as sent: nimbus turns a numeric sub into a string, the account id must be one
+            raw = ((JOSEObject) jwt).getPayload().toJSONObject();
+        } catch (ParseException | ClassCastException e) {
+            throw bad("is not a JWT");
+        }
+        if (raw == null) {
             throw bad("is not a JWT");
         }
         Algorithm alg = jwt.getHeader().getAlgorithm();
@@ -87,9 +95,8 @@ final class AccountTokens {
         if (!clientId.equals(claims.getClaim("azp"))) {
             throw bad("azp is not the client_id");
         }
-        String sub = claims.getSubject();
-        if (sub == null || sub.isBlank()) {
-            throw bad("has no sub (account id)");
+        if (!(raw.get("sub") instanceof String sub) || sub.isBlank()) {
+            throw bad("has no sub (account id) string");
         }
         Date iat = claims.getIssueTime();
         Instant now = clock.instant();
@@ -103,9 +110,8 @@ final class AccountTokens {
         if (exp != null && !exp.toInstant().isAfter(now)) {
             throw bad("is expired");
         }
-        String jti = claims.getJWTID();
-        if (jti == null || jti.isEmpty()) {
-            throw bad("has no jti");
+        if (!(raw.get("jti") instanceof String jti) || jti.isEmpty()) {
+            throw bad("has no jti string");
         }
         if (!replay.firstUse(jti, iat.toInstant().plus(MAX_AGE).plus(MAX_SKEW))) {
             throw bad("jti was already used");

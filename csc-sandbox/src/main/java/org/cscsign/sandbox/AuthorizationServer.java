@@ -553,11 +553,21 @@ final class AuthorizationServer {
     /** Who signs what, for the page. */
     private ConsentPage.Subject describe(AuthorizeRequest req) {
         if (!req.credentialScope()) {
-            return new ConsentPage.Subject(null, null);
+            return new ConsentPage.Subject(null, null, null);
         }
         SandboxCredential c = credentials.apply(req.credentialId()).orElseThrow();
-        return new ConsentPage.Subject(c.certificate().getSubjectX500Principal().getName(
-                javax.security.auth.x500.X500Principal.RFC2253), c.description());
+        String dn = c.certificate().getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+        String name = dn;
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(dn).getRdns()) {
+                if ("CN".equalsIgnoreCase(rdn.getType())) {
+                    name = rdn.getValue().toString();
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            // the sandbox's own certificates always parse; the whole DN is shown otherwise
+        }
+        return new ConsentPage.Subject(name, dn, c.description());
     }
 
     // ---- PAR

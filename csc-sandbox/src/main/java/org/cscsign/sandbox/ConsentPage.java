@@ -13,8 +13,14 @@ import java.util.Map;
  * request is HTML-escaped; the page loads nothing and runs no script.
  */
 final class ConsentPage {
-    /** Who signs: the subject of the credential's certificate and its description (null for scope service). */
-    record Subject(String signerDn, String credentialDescription) {
+    /**
+     * Who signs (null fields for scope service).
+     *
+     * @param signerName the common name of the credential's certificate subject
+     * @param signerDn the whole subject DN
+     * @param credentialDescription the credential's description
+     */
+    record Subject(String signerName, String signerDn, String credentialDescription) {
     }
 
     private static final String STYLE = "body{font-family:system-ui,sans-serif;background:#f4f6f8;color:#1d2733;margin:0}"
@@ -42,7 +48,8 @@ final class ConsentPage {
             int n = req.numSignatures();
             b.append("you to sign <strong id=\"count\">").append(n).append(n == 1 ? " document" : " documents")
                     .append("</strong>.</p>\n<dl>\n");
-            b.append("<dt>Signer</dt><dd id=\"signer\">").append(esc(subject.signerDn())).append("</dd>\n");
+            b.append("<dt>Signer</dt><dd id=\"signer\"><strong>").append(esc(subject.signerName()))
+                    .append("</strong><br><small>").append(esc(subject.signerDn())).append("</small></dd>\n");
             b.append("<dt>Credential</dt><dd id=\"credential\">").append(esc(req.credentialId())).append(" – ")
                     .append(esc(subject.credentialDescription())).append("</dd>\n");
             documents(b, req);

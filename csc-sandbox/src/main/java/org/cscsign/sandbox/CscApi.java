@@ -186,6 +186,10 @@ final class CscApi {
                 }
             }
         }
+        if (faults.unknownAuthNames()) {
+            out.put("authType", List.of("kerberos-ticket"));
+            out.remove("oauth2");
+        }
         if (version == 2) {
             out.put("asynchronousOperationMode", quirks.asynchronousSigning());
         }
@@ -404,6 +408,14 @@ final class CscApi {
             out.put("OTP", ordered("presence", scal == 2 ? "true" : "false", "type", "online", "ID", "sandbox-otp",
                     "provider", "cscsign sandbox", "format", "N", "label", "OTP",
                     "description", "A one-time password sent by credentials/sendOTP"));
+        }
+        if (faults.unknownAuthNames()) {
+            if (out.containsKey("authMode")) {
+                out.put("authMode", "biometric");
+            }
+            if (out.get("auth") instanceof Map<?, ?>) {
+                out.put("auth", ordered("mode", "biometric"));
+            }
         }
         out.put("SCAL", Integer.toString(scal));
         out.put("multisign", multisign);

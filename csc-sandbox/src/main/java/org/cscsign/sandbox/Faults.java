@@ -18,6 +18,7 @@ public final class Faults {
     private volatile boolean corruptBase64;
     private volatile boolean endlessList;
     private volatile boolean endlessPolling;
+    private volatile boolean unknownAuthNames;
 
     Faults(Consumer<String> revoker) {
         this.revoker = revoker;
@@ -91,6 +92,16 @@ public final class Faults {
     }
 
     /**
+     * When on, {@code info} offers only an {@code authType} no CSC version defines and credentials say
+     * an auth mode no CSC version defines.
+     *
+     * @param on whether the fault is active
+     */
+    public void unknownAuthNames(boolean on) {
+        unknownAuthNames = on;
+    }
+
+    /**
      * Revokes the credential's certificate now (keyCompromise); OCSP and CRL reflect it at once.
      *
      * @param credentialId a credential of the sandbox
@@ -110,6 +121,7 @@ public final class Faults {
         corruptBase64 = false;
         endlessList = false;
         endlessPolling = false;
+        unknownAuthNames = false;
     }
 
     /** Counts a signHash call and tells whether it must fail; returns the Retry-After or -1. */
@@ -140,5 +152,9 @@ public final class Faults {
 
     boolean endlessPolling() {
         return endlessPolling;
+    }
+
+    boolean unknownAuthNames() {
+        return unknownAuthNames;
     }
 }

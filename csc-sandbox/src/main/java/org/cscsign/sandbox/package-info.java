@@ -17,6 +17,11 @@
  *   <li>Content types are checked: JSON bodies need {@code application/json} (else 415), the token
  *       endpoint needs a form body (else 400 invalid_request).</li>
  *   <li>v1 requests without a hash algorithm accept 32-, 48- and 64-byte hashes.</li>
+ *   <li>Authorization server (STANDARD at {@code /oauth2/*}, PRIMESIGN at a Keycloak-like realm): the
+ *       redirect carries {@code iss} (RFC 9207); hashes in the authorization request are Base64url,
+ *       standard Base64 and padding are tolerated; {@code numSignatures} defaults to the number of hashes;
+ *       a refresh token is not rotated (it stays valid until it expires); a code that fails its exchange
+ *       (wrong verifier, redirect URI) is spent; the consent page allows three wrong PINs.</li>
  * </ul>
  */
 package org.cscsign.sandbox;

@@ -110,6 +110,28 @@ class AccountTokenTest {
         assertThat(l.stats().authorizeRequests().get(0).accountId()).isEqualTo("account-4711");
     }
 
+    /** Claims of the wrong JSON type, signed correctly by hand (nimbus would refuse to build them). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{\"iat\":\"yesterday\",\"jti\":\"a\",\"sub\":\"x\",\"azp\":\"cscsign-sandbox-client\"}",
+            "{\"iat\":NOW,\"jti\":\"b\",\"sub\":\"x\",\"azp\":[\"cscsign-sandbox-client\"]}",
+            "{\"iat\":NOW,\"jti\":\"c\",\"sub\":42,\"azp\":\"cscsign-sandbox-client\"}",
+            "{\"iat\":NOW,\"jti\":7,\"sub\":\"x\",\"azp\":\"cscsign-sandbox-client\"}",
+            "{\"iat\":NOW,\"sub\":\"x\",\"azp\":\"cscsign-sandbox-client\"}",
+            "[1,2]",
+    })
+    void claimsOfTheWrongTypeAreRefusedAsInvalidRequest(String payload) throws Exception {
+        Sandbox s = sandbox.get();
+        String json = payload.replace("NOW", Long.toString(System.currentTimeMillis() / 1000));
+        java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key(s), "HmacSHA256"));
+        String token = input + "." + url.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(refused(s, token).get("error")).isEqualTo("invalid_request");
+    }
+
     @Test
     void garbageIsRefusedWithoutEchoingIt() {
         Map<String, String> back = refused(sandbox.get(), "not.a.jwt-secret-value");

@@ -119,6 +119,44 @@ class AuthorizationEndpointTest {
         assertThat(back.get("error")).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "hashes|,,,",
+            "hashes|%%%",
+            "numSignatures|abc",
+            "numSignatures|99999999999",
+            "numSignatures|0",
+            "hashAlgorithmOID|1.2.3",
+            "credentialID|",
+            "hash|AAAA",
+    })
+    void malformedCredentialParameterIsRedirectedAsInvalidRequest(String name, String value) {
+        CodeFlow flow = new CodeFlow(sandbox.get());
+        Map<String, String> params = flow.base("scope", "credential", "credentialID", "ecp256", "hashes", hashes(1),
+                "hashAlgorithmOID", SHA256, name, value == null ? "" : value);
+        Map<String, String> back = error(flow.authorize(params));
+        assertThat(back.get("error")).isEqualTo("invalid_request");
+        assertThat(back.get("state")).isEqualTo(flow.state);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[{\"type\":\"credential\",\"credentialID\":\"ecp256\",\"numSignatures\":1.5,\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"documentDigests\":[{\"hash\":\"x\"}]}]",
+            "[{\"type\":\"credential\",\"credentialID\":\"ecp256\",\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"documentDigests\":[\"x\"]}]",
+            "[{\"type\":\"credential\",\"credentialID\":\"ecp256\",\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"documentDigests\":[{\"hash\":\"AAAA\",\"label\":7}]}]",
+            "[{\"type\":\"credential\",\"credentialID\":[\"ecp256\"]}]",
+            "[{\"type\":\"credential\",\"credentialID\":\"ecp256\",\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"documentDigests\":{}}]",
+            "[{\"type\":\"credential\",\"credentialID\":\"ecp256\"},{\"type\":\"credential\",\"credentialID\":\"ecp384\"}]",
+            "{\"type\":\"credential\"}",
+            "null",
+    })
+    void oddlyTypedAuthorizationDetailsAreRefusedByRedirect(String details) {
+        CodeFlow flow = new CodeFlow(sandbox.get());
+        Map<String, String> back = error(flow.authorize(flow.base("authorization_details", details)));
+        assertThat(back.get("error")).isIn("invalid_request", "invalid_authorization_details");
+        assertThat(sandbox.get().stats().count("oauth:codes:issued")).isZero();
+    }
+
     @Test
     void credentialScopeNeedsHashesAtScalTwoAndTheirCountMustMatch() {
         CodeFlow flow = new CodeFlow(sandbox.get());
@@ -145,6 +183,22 @@ class AuthorizationEndpointTest {
         JsonNode stats = Http.get(URI.create(sandbox.get().baseUrl() + "/sandbox/stats")).json();
         assertThat(stats.at("/oauth/authorizeRequests/0/clientData").asText()).isEqualTo("{\"clientTransactionId\":\"tx-42\"}");
         assertThat(stats.get("oauth:authorize").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void richRequestForFiftyLabelledDocumentsFitsInTheUrl() throws Exception {
+        java.util.List<Map<String, String>> digests = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            digests.add(Map.of("hash", b64url(sha("SHA-256", new byte[] {(byte) i})), "label",
+                    "Quarterly report of the regional office number " + i + " (final, signed copy).pdf"));
+        }
+        String details = Http.JSON.writeValueAsString(java.util.List.of(Map.of("type", "credential", "credentialID", "ecp256",
+                "hashAlgorithmOID", SHA256, "documentDigests", digests)));
+        CodeFlow flow = new CodeFlow(sandbox.get());
+        Map<String, String> params = flow.base("authorization_details", details);
+        assertThat(CodeFlow.query(params).length()).isGreaterThan(8 * 1024);
+        Http.Response page = flow.authorize(params);
+        assertThat(CodeFlow.body(page)).contains("50 documents", "regional office number 49");
     }
 
     @Test

@@ -141,6 +141,26 @@ class CodeExchangeTest {
         assertThat(s().stats().count("oauth:token:auth:private_key_jwt")).isEqualTo(1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "grant_type=authorization_code|invalid_request",
+            "grant_type=authorization_code&code=x&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcallback|invalid_request",
+            "grant_type=authorization_code&code=x&redirect_uri=y&code_verifier=z|invalid_grant",
+            "grant_type=refresh_token|invalid_request",
+            "grant_type=refresh_token&refresh_token=nope|invalid_grant",
+            "grant_type=password&username=a&password=b|unsupported_grant_type",
+            "grant_type=authorization_code&code=%zz|invalid_request",
+            "grant_type=authorization_code&code=a&code=b|invalid_request",
+    })
+    void malformedTokenRequestIsAJsonErrorNamingTheProblem(String body, String expected) {
+        Http.Response r = Http.send(java.net.http.HttpRequest.newBuilder(s().tokenUrl())
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", Http.basic(s()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error()).isEqualTo(expected);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+    }
+
     @Test
     void dpopProofBindsTheCodeFlowToken() {
         CodeFlow flow = new CodeFlow(s());

@@ -110,6 +110,23 @@ class ParTest {
     }
 
     @Test
+    void accountTokenIsCheckedWhenPushedAndItsAccountRecordedAtTheAuthorizationRequest() throws Exception {
+        Sandbox s = sandbox.get();
+        CodeFlow flow = new CodeFlow(s);
+        String token = AccountTokenTest.valid(s);
+        String requestUri = push(s, flow.base("scope", "service", "account_token", token)).json().get("request_uri").asText();
+        Http.Response replay = push(s, flow.base("scope", "service", "account_token", token));
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.error()).isEqualTo("invalid_request");
+        assertThat(replay.json().get("error_description").asText()).contains("jti");
+        assertThat(flow.authorize(byReference(s, requestUri)).status()).isEqualTo(200);
+        Stats.AuthorizeRequest seen = s.stats().authorizeRequests().get(0);
+        assertThat(seen.par()).isTrue();
+        assertThat(seen.accountToken()).isTrue();
+        assertThat(seen.accountId()).isEqualTo("account-4711");
+    }
+
+    @Test
     void clientIdOfTheAuthorizationRequestMustMatchThePushedOne() {
         Sandbox s = sandbox.get();
         CodeFlow flow = new CodeFlow(s);

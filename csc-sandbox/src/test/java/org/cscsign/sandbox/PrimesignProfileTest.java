@@ -147,6 +147,7 @@ class PrimesignProfileTest {
                 "id=\"deny\"", "<html lang=\"de-AT\">");
         assertThat(html).contains(s.pki().credential("rsa3072").orElseThrow().certificate().getSubjectX500Principal()
                 .getName(javax.security.auth.x500.X500Principal.RFC2253).replace("\"", "&quot;"));
+        assertThat(html).contains("<strong>Sandbox Signer RSA-3072</strong>");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         String code = CodeFlow.redirectParams(flow.consent(page, s.pin(), "approve"), CodeFlow.REDIRECT).get("code");
         Http.Response t = flow.exchange(code);

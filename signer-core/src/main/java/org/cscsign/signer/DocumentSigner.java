@@ -8,10 +8,6 @@ import eu.europa.esig.dss.model.Digest;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
-import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
-import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
-import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
@@ -32,25 +28,23 @@ import org.cscsign.signer.internal.InjectedCrlSource;
 import org.cscsign.signer.internal.InjectedOcspSource;
 import org.cscsign.signer.internal.OcspResponses;
 import org.cscsign.signer.internal.PreparedSignature;
+import org.cscsign.signer.internal.TempFileResources;
 import org.cscsign.token.BatchSignatureToken;
 import org.cscsign.token.CredentialUnusableException;
 import org.cscsign.token.CscKeyEntry;
 import org.cscsign.token.SignedBatch;
 import org.cscsign.token.ValidationData;
-import org.cscsign.validator.DocumentValidator;
-import org.cscsign.validator.NotASignedDocumentException;
-import org.cscsign.validator.SignatureSummary;
-import org.cscsign.validator.ValidationResult;
+import org.cscsign.dss.DataLoaders;
+import org.cscsign.dss.SelfValidator;
+import org.cscsign.dss.SelfValidatorFactory;
+import org.cscsign.dss.SignatureVerdict;
+import org.cscsign.dss.TrustAnchors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -73,13 +67,14 @@ import java.util.function.Predicate;
  * ceil(N / multisign) {@code signatures/signHash} calls), then DSS {@code signDocument} for each. The
  * OCSP response the service returns with signHash is checked (it must be about the signing certificate
  * and say good) and becomes the first OCSP source DSS sees, so LT signatures need no OCSP request for
- * the signer's certificate; online OCSP/CRL/AIA sources stay as fallback for the CA and TSA
- * certificates unless {@link Builder#offline(boolean) offline}; what they download (the CA's CRL, the TSA
- * certificate's OCSP, issuer certificates) is kept for the batch, so it is fetched once per batch, not once
- * per document. Each output is then validated with DSS (on by default) and must be TOTAL_PASSED at the
- * requested level. Reading, timestamping, LT augmentation and validation of the documents of a batch run
- * concurrently (see {@link Builder#threads(int)}); outputs keep the input order and one failing document
- * fails the whole batch.
+ * the signer's certificate; the OCSP/CRL/AIA sources of the {@link Builder#dataLoaders(DataLoaders) data
+ * loaders} stay as fallback for the CA and TSA certificates (none when {@link DataLoaders#offline() offline});
+ * what they download (the CA's CRL, the TSA certificate's OCSP, issuer certificates) is kept for the batch, so
+ * it is fetched once per batch, not once per document. Each output is then validated (on by default, through
+ * a {@link SelfValidator} — the {@code validator} module's, found on the class path, or one given to the
+ * builder) and must be TOTAL_PASSED at the requested level. Reading, timestamping, LT augmentation and
+ * validation of the documents of a batch run concurrently (see {@link Builder#threads(int)}); outputs keep the
+ * input order and one failing document fails the whole batch.
  *
  * <p>Immutable and thread-safe (as far as the token is): build once, call {@link #sign} from any thread.
  */
@@ -92,29 +87,28 @@ public final class DocumentSigner {
     private final TSPSource tspSource;
     private final URI tsaUrl;
     private final List<X509Certificate> trustAnchors;
-    private final boolean offline;
+    private final DataLoaders dataLoaders;
     private final boolean selfValidation;
     private final Clock clock;
     private final ValidationData extraValidationData;
-    private final DocumentValidator onlineValidator;
-    private final DocumentValidator offlineValidator;
+    private final SelfValidator onlineValidator;
+    private final SelfValidator offlineValidator;
     private final int threads;
 
-    private DocumentSigner(Builder b, DSSPrivateKeyEntry key) {
+    private DocumentSigner(Builder b, DSSPrivateKeyEntry key, TSPSource tspSource, SelfValidatorFactory validators) {
         this.token = b.token;
         this.key = key;
         this.tsaUrl = b.tsaUrl;
-        this.tspSource = b.tspSource;
+        this.tspSource = tspSource;
         this.trustAnchors = List.copyOf(b.trustAnchors);
-        this.offline = b.offline;
+        this.dataLoaders = b.dataLoaders;
         this.selfValidation = b.selfValidation;
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
         this.threads = b.threads;
-        this.offlineValidator = selfValidation
-                ? DocumentValidator.builder().trustAnchors(trustAnchors).online(false).build() : null;
-        this.onlineValidator = selfValidation && !offline
-                ? DocumentValidator.builder().trustAnchors(trustAnchors).online(true).build() : offlineValidator;
+        this.offlineValidator = selfValidation ? validators.create(trustAnchors, DataLoaders.offline()) : null;
+        this.onlineValidator = selfValidation && dataLoaders.fetches()
+                ? validators.create(trustAnchors, dataLoaders) : offlineValidator;
     }
 
     /** @return a builder */
@@ -164,7 +158,7 @@ public final class DocumentSigner {
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
-        Batch batch = prepare(units, options, listener);
+        Batch batch = prepare(units, options, listener, null);
         return finish(batch, options, listener);
     }
 
@@ -204,13 +198,19 @@ public final class DocumentSigner {
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
-        Batch batch = prepare(units, options, listener);
-        // fail on a taken name before the remote call, not after
-        writer.checkTargets(batch.prepared.stream().map(PreparedSignature::outputName).toList());
-        SigningResult result = finish(batch, options, listener);
-        listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
-        List<Path> written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
-        listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        // files in, files out: DSS works from the input files and writes outputs to temporary files, so
+        // memory does not grow with the documents' size; the temporary files go once the outputs are written
+        List<Path> written;
+        SigningResult result;
+        try (TempFileResources resources = new TempFileResources(Path.of(System.getProperty("java.io.tmpdir")))) {
+            Batch batch = prepare(units, options, listener, resources);
+            // fail on a taken name before the remote call, not after
+            writer.checkTargets(batch.prepared.stream().map(PreparedSignature::outputName).toList());
+            result = finish(batch, options, listener);
+            listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
+            written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
+            listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        }
         List<WrittenFile> out = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             SignedDocument d = result.documents().get(i);
@@ -282,14 +282,15 @@ public final class DocumentSigner {
             BatchOnlineSources online) {
     }
 
-    private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener) {
+    private Batch prepare(List<List<DSSDocument>> units, SignatureOptions options, ProgressListener listener,
+            TempFileResources resources) {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
-        BatchOnlineSources online = offline ? null : new BatchOnlineSources(new OCSPDataLoader(), new CommonsDataLoader());
+        BatchOnlineSources online = dataLoaders.fetches() ? new BatchOnlineSources(dataLoaders) : null;
         CommonCertificateVerifier verifier = newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
-                key, signingDate);
+                key, signingDate, resources);
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
         // reading and digesting documents only computes: one document per core at a time
         List<PreparedSignature> prepared = BatchExecutor.map(units, BatchExecutor.cpuBound(threads), formats::prepare,
@@ -413,8 +414,12 @@ public final class DocumentSigner {
         Map<String, RevocationSource<CRL>> crlSources = new LinkedHashMap<>();
         crlSources.put("signHash validation data", new InjectedCrlSource(data.crls()));
         if (online != null) {
-            ocspSources.put("online OCSP", online.ocsp());
-            crlSources.put("online CRL", online.crl());
+            if (online.ocsp() != null) {
+                ocspSources.put("online OCSP", online.ocsp());
+            }
+            if (online.crl() != null) {
+                crlSources.put("online CRL", online.crl());
+            }
         }
         CompositeRevocationSource<OCSP> ocspComposite = new CompositeRevocationSource<>();
         ocspComposite.setSources(ocspSources);
@@ -450,7 +455,7 @@ public final class DocumentSigner {
             }
             if (message.contains("evocation data is missing")) {
                 throw new MissingRevocationDataException(p.outputName() + ": " + firstLine(message)
-                        + (offline ? " In offline mode, give the CA's and the TSA's CRL/OCSP through"
+                        + (!dataLoaders.fetches() ? " In offline mode, give the CA's and the TSA's CRL/OCSP through"
                                 + " extraValidationData(...)." : ""), e);
             }
             throw new SigningException(p.outputName() + ": DSS refused to finish the signature: " + firstLine(message), e);
@@ -461,27 +466,29 @@ public final class DocumentSigner {
 
     private String selfValidate(PreparedSignature p, DSSDocument output, String expected, Date signingDate) {
         List<DSSDocument> detached = p.detached() ? p.inputs() : List.of();
-        ValidationResult result;
+        List<SignatureVerdict> verdicts;
         try {
             // LT/LTA must carry all their validation data: validating them offline proves it, and does
             // not ask the OCSP responder again about the certificate signHash already answered for
-            DocumentValidator validator = expected.endsWith("-LT") || expected.endsWith("-LTA")
+            SelfValidator validator = expected.endsWith("-LT") || expected.endsWith("-LTA")
                     ? offlineValidator : onlineValidator;
-            result = validator.validate(output, detached);
-        } catch (NotASignedDocumentException e) {
+            verdicts = validator.validate(output, detached);
+        } catch (IllegalArgumentException e) {
             throw new SelfValidationException(p.outputName(), null, expected, null, null, e.getMessage());
         }
-        List<SignatureSummary> ours = result.signatures().stream()
+        if (verdicts.isEmpty()) {
+            throw new SelfValidationException(p.outputName(), null, expected, null, null, "no signature found");
+        }
+        List<SignatureVerdict> ours = verdicts.stream()
                 .filter(s -> signingDate.toInstant().equals(s.signingTime()))
                 .toList();
         if (ours.isEmpty()) {
-            ours = result.signatures();
+            ours = verdicts;
         }
-        for (SignatureSummary s : ours) {
+        for (SignatureVerdict s : ours) {
             if (!s.passed() || !expected.equals(s.format())) {
-                throw new SelfValidationException(p.outputName(), s.format(), expected, String.valueOf(s.indication()),
-                        s.subIndication() == null ? null : s.subIndication().name(),
-                        String.join("; ", s.errors().stream().limit(3).toList()));
+                throw new SelfValidationException(p.outputName(), s.format(), expected, s.indication(),
+                        s.subIndication(), String.join("; ", s.errors().stream().limit(3).toList()));
             }
         }
         return ours.get(0).format();
@@ -513,7 +520,8 @@ public final class DocumentSigner {
         private URI tsaUrl;
         private TSPSource tspSource;
         private final List<X509Certificate> trustAnchors = new ArrayList<>();
-        private boolean offline;
+        private DataLoaders dataLoaders;
+        private SelfValidatorFactory selfValidatorFactory;
         private boolean selfValidation = true;
         private Clock clock = Clock.systemUTC();
         private ValidationData extraValidationData = ValidationData.EMPTY;
@@ -563,10 +571,14 @@ public final class DocumentSigner {
             return this;
         }
 
-        /** @param tsaUrl an RFC 3161 TSA (DSS {@code OnlineTSPSource}), needed for T, LT, LTA @return this */
+        /**
+         * @param tsaUrl an RFC 3161 TSA, needed for T, LT, LTA; called through the TSA loader of the
+         *        {@link #dataLoaders(DataLoaders) data loaders} (DSS {@code OnlineTSPSource})
+         * @return this
+         */
         public Builder tsa(URI tsaUrl) {
             this.tsaUrl = tsaUrl;
-            this.tspSource = tsaUrl == null ? null : new OnlineTSPSource(tsaUrl.toString(), new TimestampDataLoader());
+            this.tspSource = null;
             return this;
         }
 
@@ -595,27 +607,52 @@ public final class DocumentSigner {
          * @throws IllegalArgumentException naming the file when it cannot be read as certificates
          */
         public Builder trustAnchorFile(Path pemOrDer) {
-            try (InputStream in = Files.newInputStream(pemOrDer)) {
-                Collection<? extends java.security.cert.Certificate> certs =
-                        CertificateFactory.getInstance("X.509").generateCertificates(in);
-                if (certs.isEmpty()) {
-                    throw new IllegalArgumentException("trustAnchorFile " + pemOrDer + " holds no certificate");
-                }
-                certs.forEach(c -> trustAnchor((X509Certificate) c));
-            } catch (IOException | CertificateException e) {
-                throw new IllegalArgumentException("trustAnchorFile " + pemOrDer + " cannot be read: " + e.getMessage(), e);
-            }
-            return this;
+            return trustAnchors(TrustAnchors.fromFile(pemOrDer));
+        }
+
+        /**
+         * @param keyStore a PKCS#12 or JKS key store whose certificates are all trusted
+         * @param type {@code PKCS12} or {@code JKS}
+         * @param password the key store password, or null (not kept)
+         * @return this
+         * @throws IllegalArgumentException starting with {@code trustStore: } when the store cannot be opened
+         */
+        public Builder trustStore(Path keyStore, String type, char[] password) {
+            return trustAnchors(TrustAnchors.fromKeyStore(keyStore, type, password));
         }
 
         /**
          * @param offline true: no network fetching at all (no OCSP, CRL or AIA requests; the TSA, when
          *        configured, is still called): only the validation data returned by signHash and
-         *        {@link #extraValidationData} are used, and self-validation runs offline
+         *        {@link #extraValidationData} are used, and self-validation runs offline. A shortcut for
+         *        {@link #dataLoaders(DataLoaders) dataLoaders(DataLoaders.of(!offline))}; the later call wins
          * @return this
          */
         public Builder offline(boolean offline) {
-            this.offline = offline;
+            this.dataLoaders = DataLoaders.of(!offline);
+            return this;
+        }
+
+        /**
+         * @param dataLoaders every DSS network access of this signer and its self-validation: OCSP, CRL and
+         *        AIA fetching for the CA and TSA certificates, and the TSA given to {@link #tsa(URI)}. Default
+         *        {@link DataLoaders#online()}; replace or wrap the loaders to add deadlines, caps or caches
+         * @return this
+         * @throws NullPointerException when {@code dataLoaders} is null
+         */
+        public Builder dataLoaders(DataLoaders dataLoaders) {
+            this.dataLoaders = Objects.requireNonNull(dataLoaders, "dataLoaders");
+            return this;
+        }
+
+        /**
+         * @param factory makes the validators of the self-validation; default: the one installed on the
+         *        class path ({@link SelfValidatorFactory#installed()}, i.e. the {@code validator} module)
+         * @return this
+         * @throws NullPointerException when {@code factory} is null
+         */
+        public Builder selfValidator(SelfValidatorFactory factory) {
+            this.selfValidatorFactory = Objects.requireNonNull(factory, "selfValidator");
             return this;
         }
 
@@ -673,6 +710,23 @@ public final class DocumentSigner {
             if (choices > 1) {
                 throw new IllegalArgumentException("key, credentialId and keySelector are exclusive: give one");
             }
+            if (dataLoaders == null) {
+                dataLoaders = DataLoaders.online();
+            }
+            SelfValidatorFactory validators = selfValidatorFactory;
+            if (selfValidation && validators == null) {
+                validators = SelfValidatorFactory.installed().orElseThrow(() -> new IllegalArgumentException(
+                        "selfValidation: no SelfValidatorFactory on the class path (add the cscsign 'validator'"
+                                + " module, give selfValidator(...), or turn selfValidation off)"));
+            }
+            TSPSource tsp = tspSource;
+            if (tsp == null && tsaUrl != null) {
+                try {
+                    tsp = dataLoaders.tspSource(tsaUrl);
+                } catch (IllegalStateException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
             DSSPrivateKeyEntry resolved = key != null ? key : resolveKey();
             if (resolved.getCertificate() == null) {
                 throw new IllegalArgumentException("key: the key entry has no certificate");
@@ -680,7 +734,7 @@ public final class DocumentSigner {
             if (resolved.getCertificateChain() == null || resolved.getCertificateChain().length < 2) {
                 LOG.warn("the key entry's chain holds no issuing CA certificate; LT signatures may fail");
             }
-            return new DocumentSigner(this, resolved);
+            return new DocumentSigner(this, resolved, tsp, validators);
         }
 
         private DSSPrivateKeyEntry resolveKey() {
@@ -722,7 +776,7 @@ public final class DocumentSigner {
     public String toString() {
         return "DocumentSigner[key=" + key.getCertificate().getSubject().getRFC2253() + ", tsa="
                 + (tsaUrl != null ? tsaUrl : tspSource != null ? tspSource.getClass().getSimpleName() : "none")
-                + ", trustAnchors=" + trustAnchors.size() + ", offline=" + offline + ", selfValidation="
+                + ", trustAnchors=" + trustAnchors.size() + ", dataLoaders=" + dataLoaders + ", selfValidation="
                 + selfValidation + "]";
     }
 }

@@ -9,20 +9,16 @@ import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.tsl.TLInfo;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.model.tsl.TLValidationJobSummary;
-import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.service.crl.OnlineCRLSource;
-import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
 import eu.europa.esig.dss.service.http.commons.FileCacheDataLoader;
-import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
-import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.client.http.IgnoreDataLoader;
 import eu.europa.esig.dss.spi.tsl.TrustedListsCertificateSource;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.tsl.job.TLValidationJob;
 import eu.europa.esig.dss.tsl.source.LOTLSource;
 import eu.europa.esig.dss.tsl.source.TLSource;
@@ -30,25 +26,22 @@ import eu.europa.esig.dss.tsl.sync.ExpirationAndSignatureCheckStrategy;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
+import org.cscsign.dss.DataLoaders;
+import org.cscsign.dss.FileBackedPdfObjFactory;
+import org.cscsign.dss.TrustAnchors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -62,9 +55,11 @@ import java.util.concurrent.Executors;
  *
  * <p>Trust comes from explicit trust anchors (certificates, PEM/DER files, key stores) and
  * from ETSI TS 119 612 trusted lists or a list of trusted lists, loaded once by a DSS
- * {@link TLValidationJob} when the validator is built. With {@link Builder#online(boolean)
- * online} (the default) DSS fetches missing OCSP responses, CRLs and issuer certificates
- * (AIA) over the network; offline it uses only what the document and the trust settings hold.
+ * {@link TLValidationJob} when the validator is built. Every network access goes through the
+ * {@link DataLoaders} given to {@link Builder#dataLoaders(DataLoaders)} (default
+ * {@link DataLoaders#online()}: DSS fetches missing OCSP responses, CRLs and issuer certificates
+ * (AIA) over the network); {@link DataLoaders#offline() offline} it uses only what the document
+ * and the trust settings hold.
  *
  * <p>Instances are immutable, thread-safe and meant to be reused: each {@code validate} call
  * builds its own DSS certificate verifier and document validator.
@@ -75,15 +70,15 @@ public final class DocumentValidator {
 
     private final CommonTrustedCertificateSource trustAnchors;
     private final TrustedListsCertificateSource trustedLists;
-    private final boolean online;
+    private final DataLoaders dataLoaders;
     private final byte[] policy;
     private final Instant validationTime;
 
     private DocumentValidator(CommonTrustedCertificateSource trustAnchors, TrustedListsCertificateSource trustedLists,
-            boolean online, byte[] policy, Instant validationTime) {
+            DataLoaders dataLoaders, byte[] policy, Instant validationTime) {
         this.trustAnchors = trustAnchors;
         this.trustedLists = trustedLists;
-        this.online = online;
+        this.dataLoaders = dataLoaders;
         this.policy = policy;
         this.validationTime = validationTime;
     }
@@ -141,6 +136,10 @@ public final class DocumentValidator {
             throw new NotASignedDocumentException("cannot read " + name + ": " + oneLine(e), e);
         }
         validator.setCertificateVerifier(certificateVerifier());
+        if (validator instanceof PDFDocumentValidator pdf && signedDocument instanceof FileDocument) {
+            // a PDF file is read from disk with a bounded memory cache, not whole: memory must not grow with it
+            pdf.setPdfObjFactory(new FileBackedPdfObjFactory(Path.of(System.getProperty("java.io.tmpdir")), null));
+        }
         if (detachedContents != null && !detachedContents.isEmpty()) {
             validator.setDetachedContents(List.copyOf(detachedContents));
         }
@@ -173,15 +172,8 @@ public final class DocumentValidator {
             trusted.add(trustedLists);
         }
         verifier.setTrustedCertSources(trusted.toArray(CertificateSource[]::new));
-        if (online) {
-            verifier.setOcspSource(new OnlineOCSPSource(new OCSPDataLoader()));
-            verifier.setCrlSource(new OnlineCRLSource(new CommonsDataLoader()));
-            verifier.setAIASource(new DefaultAIASource(new CommonsDataLoader()));
-        } else {
-            verifier.setOcspSource(null);
-            verifier.setCrlSource(null);
-            verifier.setAIASource(null);
-        }
+        // absent loaders clear DSS's default sources: offline really means no network
+        dataLoaders.applyTo(verifier);
         return verifier;
     }
 
@@ -240,7 +232,7 @@ public final class DocumentValidator {
         private final List<TrustStoreSpec> trustStores = new ArrayList<>();
         private final List<TrustedListSpec> trustedLists = new ArrayList<>();
         private Path tlCacheDir;
-        private boolean online = true;
+        private DataLoaders dataLoaders;
         private Path policy;
         private Instant validationTime;
 
@@ -343,12 +335,27 @@ public final class DocumentValidator {
         /**
          * Whether DSS may use the network: OCSP, CRL and AIA (issuer certificate) fetching and
          * trusted list downloads. Default {@code true}; {@code false} means no network call at all.
+         * A shortcut for {@link #dataLoaders(DataLoaders) dataLoaders(DataLoaders.of(online))}; the
+         * later of the two calls wins.
          *
          * @param online whether network access is allowed
          * @return this builder
          */
         public Builder online(boolean online) {
-            this.online = online;
+            this.dataLoaders = DataLoaders.of(online);
+            return this;
+        }
+
+        /**
+         * The DSS data loaders for every network access: OCSP, CRL, AIA and trusted-list downloads.
+         * Default {@link DataLoaders#online()}; {@link DataLoaders#offline()} makes no network call.
+         *
+         * @param dataLoaders the loaders (replace or wrap them to add deadlines, caps or caches)
+         * @return this builder
+         * @throws NullPointerException when {@code dataLoaders} is null
+         */
+        public Builder dataLoaders(DataLoaders dataLoaders) {
+            this.dataLoaders = Objects.requireNonNull(dataLoaders, "dataLoaders");
             return this;
         }
 
@@ -382,21 +389,29 @@ public final class DocumentValidator {
          *                                  a key store cannot be opened or a trusted list is refused
          */
         public DocumentValidator build() {
-            CommonTrustedCertificateSource anchorSource = new CommonTrustedCertificateSource();
-            anchors.forEach(c -> anchorSource.addCertificate(new CertificateToken(c)));
+            if (dataLoaders == null) {
+                dataLoaders = DataLoaders.online();
+            }
+            List<X509Certificate> all = new ArrayList<>(anchors);
             for (Path file : anchorFiles) {
-                readCertificates(file, "trustAnchorFile")
-                        .forEach(c -> anchorSource.addCertificate(new CertificateToken(c)));
+                all.addAll(TrustAnchors.fromFile(file));
             }
             for (TrustStoreSpec store : trustStores) {
-                loadTrustStore(store).forEach(c -> anchorSource.addCertificate(new CertificateToken(c)));
+                try {
+                    all.addAll(TrustAnchors.fromKeyStore(store.file(), store.type(), store.password()));
+                } finally {
+                    if (store.password() != null) {
+                        Arrays.fill(store.password(), '\0');
+                    }
+                }
             }
+            CommonTrustedCertificateSource anchorSource = TrustAnchors.source(all);
             byte[] policyBytes = null;
             if (policy != null) {
                 policyBytes = readPolicy(policy);
             }
             TrustedListsCertificateSource tlSource = trustedLists.isEmpty() ? null : loadTrustedLists();
-            return new DocumentValidator(anchorSource, tlSource, online, policyBytes, validationTime);
+            return new DocumentValidator(anchorSource, tlSource, dataLoaders, policyBytes, validationTime);
         }
 
         private static byte[] readPolicy(Path file) {
@@ -416,50 +431,6 @@ public final class DocumentValidator {
             return bytes;
         }
 
-        private static List<X509Certificate> readCertificates(Path file, String field) {
-            try (InputStream in = Files.newInputStream(file)) {
-                Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
-                if (read.isEmpty()) {
-                    throw new IllegalArgumentException(field + ": no certificate in " + file);
-                }
-                List<X509Certificate> out = new ArrayList<>();
-                for (Certificate c : read) {
-                    out.add((X509Certificate) c);
-                }
-                return out;
-            } catch (IOException e) {
-                throw new IllegalArgumentException(field + ": cannot read " + file + ": " + e.getMessage(), e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException(field + ": " + file + " is not a PEM or DER certificate file", e);
-            }
-        }
-
-        private static List<X509Certificate> loadTrustStore(TrustStoreSpec spec) {
-            try (InputStream in = Files.newInputStream(spec.file())) {
-                KeyStore keyStore = KeyStore.getInstance(spec.type());
-                keyStore.load(in, spec.password());
-                List<X509Certificate> out = new ArrayList<>();
-                for (String alias : Collections.list(keyStore.aliases())) {
-                    Certificate c = keyStore.getCertificate(alias);
-                    if (c instanceof X509Certificate x509) {
-                        out.add(x509);
-                    }
-                }
-                if (out.isEmpty()) {
-                    throw new IllegalArgumentException("trustStore: no certificate in " + spec.file());
-                }
-                return out;
-            } catch (IOException | GeneralSecurityException e) {
-                // the message of a wrong password never contains the password itself
-                throw new IllegalArgumentException("trustStore: cannot open " + spec.type() + " key store "
-                        + spec.file() + ": " + e.getMessage(), e);
-            } finally {
-                if (spec.password() != null) {
-                    Arrays.fill(spec.password(), '\0');
-                }
-            }
-        }
-
         private TrustedListsCertificateSource loadTrustedLists() {
             Path cacheDir = tlCacheDir;
             try {
@@ -469,8 +440,9 @@ public final class DocumentValidator {
             }
             FileCacheDataLoader cache = new FileCacheDataLoader();
             cache.setFileCacheDirectory(cacheDir.toFile());
-            if (online) {
-                cache.setDataLoader(new CommonsDataLoader());
+            DataLoader download = dataLoaders.trustedListLoader().orElse(null);
+            if (download != null) {
+                cache.setDataLoader(download);
                 cache.setCacheExpirationTime(0); // always download afresh, keep the copy for offline use
             } else {
                 cache.setDataLoader(new IgnoreDataLoader());
@@ -481,8 +453,7 @@ public final class DocumentValidator {
             List<TLSource> tls = new ArrayList<>();
             List<LOTLSource> lotls = new ArrayList<>();
             for (TrustedListSpec spec : trustedLists) {
-                CommonTrustedCertificateSource signers = new CommonTrustedCertificateSource();
-                spec.signers().forEach(c -> signers.addCertificate(new CertificateToken(c)));
+                CommonTrustedCertificateSource signers = TrustAnchors.source(spec.signers());
                 if (spec.lotl()) {
                     LOTLSource source = new LOTLSource();
                     source.setUrl(spec.url());
@@ -505,7 +476,7 @@ public final class DocumentValidator {
             ExecutorService executor = Executors.newFixedThreadPool(2);
             job.setExecutorService(executor);
             try {
-                if (online) {
+                if (download != null) {
                     job.setOnlineDataLoader(loader);
                     job.onlineRefresh();
                 } else {

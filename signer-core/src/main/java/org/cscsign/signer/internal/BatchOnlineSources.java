@@ -1,55 +1,53 @@
 package org.cscsign.signer.internal;
 
-import eu.europa.esig.dss.service.crl.OnlineCRLSource;
-import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
-import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.x509.aia.AIASource;
-import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
 import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPSource;
+import org.cscsign.dss.DataLoaders;
+
+import java.util.Objects;
 
 /**
- * The online OCSP, CRL and AIA sources of ONE batch, each behind a {@link BatchCachingDataLoader}: every
- * document of the batch shares them, so a CRL, an OCSP response or a CA certificate is downloaded once
- * per batch however many documents need it. Make a new instance for every batch.
+ * The online OCSP, CRL and AIA sources of ONE batch, built from the signer's {@link DataLoaders} with each
+ * loader behind a {@link BatchCachingDataLoader}: every document of the batch shares them, so a CRL, an OCSP
+ * response or a CA certificate is downloaded once per batch however many documents need it. Make a new
+ * instance for every batch.
  */
 public final class BatchOnlineSources {
 
-    private final BatchCachingDataLoader ocspLoader;
-    private final BatchCachingDataLoader fileLoader;
-    private final OnlineOCSPSource ocsp;
-    private final OnlineCRLSource crl;
-    private final DefaultAIASource aia;
+    private final DataLoaders cached;
 
     /**
-     * @param ocspLoader the loader for OCSP requests (POST, {@code application/ocsp-request})
-     * @param fileLoader the loader for CRLs and CA certificates (GET)
+     * @param loaders the signer's data loaders; roles they lack stay absent here
+     * @throws NullPointerException when {@code loaders} is null
      */
-    public BatchOnlineSources(DataLoader ocspLoader, DataLoader fileLoader) {
-        this.ocspLoader = new BatchCachingDataLoader(ocspLoader);
-        this.fileLoader = new BatchCachingDataLoader(fileLoader);
-        this.ocsp = new OnlineOCSPSource(this.ocspLoader);
-        this.crl = new OnlineCRLSource(this.fileLoader);
-        this.aia = new DefaultAIASource(this.fileLoader);
+    public BatchOnlineSources(DataLoaders loaders) {
+        this.cached = Objects.requireNonNull(loaders, "loaders").toBuilder().tsa(null).build()
+                .decorated(BatchCachingDataLoader::new);
     }
 
-    /** @return the batch's online OCSP source */
+    /** @return the batch's online OCSP source, or null when the loaders have no OCSP role */
     public OCSPSource ocsp() {
-        return ocsp;
+        return cached.ocspSource().orElse(null);
     }
 
-    /** @return the batch's online CRL source */
+    /** @return the batch's online CRL source, or null when the loaders have no CRL role */
     public CRLSource crl() {
-        return crl;
+        return cached.crlSource().orElse(null);
     }
 
-    /** @return the batch's AIA source (issuer certificates) */
+    /** @return the batch's AIA source (issuer certificates), or null when the loaders have no AIA role */
     public AIASource aia() {
-        return aia;
+        return cached.aiaSource().orElse(null);
     }
 
     /** @return how many OCSP, CRL and AIA downloads the batch actually made */
     public long downloads() {
-        return ocspLoader.downloads() + fileLoader.downloads();
+        return downloads(cached.ocspLoader().orElse(null)) + downloads(cached.crlLoader().orElse(null))
+                + downloads(cached.aiaLoader().orElse(null));
+    }
+
+    private static long downloads(Object loader) {
+        return loader instanceof BatchCachingDataLoader caching ? caching.downloads() : 0;
     }
 }

@@ -63,6 +63,7 @@ public final class FormatSupport {
     private final TSPSource tspSource;
     private final DSSPrivateKeyEntry key;
     private final Date signingDate;
+    private final TempFileResources resources;
 
     /**
      * @param options what to make
@@ -73,6 +74,20 @@ public final class FormatSupport {
      */
     public FormatSupport(SignatureOptions options, CertificateVerifier verifier, TSPSource tspSource,
             DSSPrivateKeyEntry key, Date signingDate) {
+        this(options, verifier, tspSource, key, signingDate, null);
+    }
+
+    /**
+     * @param options what to make
+     * @param verifier the DSS certificate verifier of the batch
+     * @param tspSource the TSA, may be null for level B
+     * @param key the signing key entry (certificate and chain)
+     * @param signingDate the one signing time of the batch
+     * @param resources where DSS keeps documents while it works (temporary files), or null for memory
+     */
+    public FormatSupport(SignatureOptions options, CertificateVerifier verifier, TSPSource tspSource,
+            DSSPrivateKeyEntry key, Date signingDate, TempFileResources resources) {
+        this.resources = resources;
         this.options = options;
         this.verifier = verifier;
         this.tspSource = tspSource;
@@ -119,6 +134,9 @@ public final class FormatSupport {
         p.setImageParameters(image);
         PAdESService service = new PAdESService(verifier);
         service.setTspSource(tspSource);
+        if (resources != null) {
+            service.setPdfObjFactory(resources.pdfObjFactory());
+        }
         DSSDocument toSign = doc;
         if (options.signatureFieldName().isPresent()) {
             toSign = withField(service, doc, name, field);
@@ -170,6 +188,9 @@ public final class FormatSupport {
         p.setSignaturePackaging(dss(packaging));
         CAdESService service = new CAdESService(verifier);
         service.setTspSource(tspSource);
+        if (resources != null) {
+            service.setResourcesHandlerBuilder(resources.handlerBuilder());
+        }
         return single(service, doc, p, stem(name) + (packaging == Packaging.DETACHED ? ".p7s" : ".p7m"));
     }
 

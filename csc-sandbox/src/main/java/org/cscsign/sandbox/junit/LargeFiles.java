@@ -1,4 +1,4 @@
-package org.cscsign.benchmarks;
+package org.cscsign.sandbox.junit;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Writes large inputs for the memory figures straight to disk, never holding them in memory: a valid
- * one-page PDF whose page content stream is {@code bytes} long, and a file of random bytes for CAdES.
+ * Test fixture: writes large inputs (for memory tests and the benchmark harness) straight to disk, never
+ * holding them in memory: a valid one-page PDF whose page content stream is {@code bytes} long, and a file
+ * of random bytes for CAdES.
  */
 public final class LargeFiles {
 
