@@ -164,7 +164,8 @@ final class SignCommand extends BaseCommand {
                     + "certificate), or --no-self-validate");
         }
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
-        try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
+        Environment environment = environment();
+        try (CscSession session = CscSession.open(connection, authorization, environment, err())) {
             SignatureTokenConnection token = session.token(credentialId, offline);
             // the library's pooling path: all signatures of this run form one window, signed as soon as the
             // batch is in (ceil(N / multisign) signHash calls); the window only bounds a wait that cannot happen
@@ -192,6 +193,7 @@ final class SignCommand extends BaseCommand {
                 }
                 try (ProgressDisplay progress = ProgressDisplay.forSigning(err(), ProgressDisplay.terminalAttached(json),
                         options.level(), !noSelfValidate)) {
+                    environment.beforePrompt(progress::pause);   // a PIN or OTP prompt gets a line of its own
                     result = signer.signFiles(files, out, options, overwrite, progress);
                     progress.finish();
                 }
