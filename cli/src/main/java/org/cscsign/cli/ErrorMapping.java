@@ -52,7 +52,16 @@ final class ErrorMapping {
             return "cannot read " + Errors.firstLine(shown.getMessage());
         }
         String message = shown.getMessage();
-        return Errors.firstLine(message == null ? shown.getClass().getSimpleName() : message);
+        return withoutJavaNames(Errors.firstLine(message == null ? shown.getClass().getSimpleName() : message));
+    }
+
+    /**
+     * Drops the Java class names DSS and the JDK put into their messages ("java.lang.IllegalArgumentException: ")
+     * and method references ("DocumentSigner.Builder#offline(...)"): a user of the command line can do
+     * nothing with them ({@code --verbose} shows the whole chain).
+     */
+    static String withoutJavaNames(String line) {
+        return line.replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
     }
 
     private static boolean isRefusal(Throwable t) {

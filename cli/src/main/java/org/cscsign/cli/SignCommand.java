@@ -7,6 +7,7 @@ import org.cscsign.token.BatchSignatureToken;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.Packaging;
@@ -166,7 +167,9 @@ final class SignCommand extends BaseCommand {
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
         Environment environment = environment();
         try (CscSession session = CscSession.open(connection, authorization, environment, err())) {
-            SignatureTokenConnection token = session.token(credentialId, offline);
+            // RAR labels: the file names, in the order the batch is signed
+            SignatureTokenConnection token = session.token(credentialId, offline,
+                    CredentialAuthorizer.labelsInOrder(files.stream().map(f -> f.getFileName().toString()).toList()));
             // the library's pooling path: all signatures of this run form one window, signed as soon as the
             // batch is in (ceil(N / multisign) signHash calls); the window only bounds a wait that cannot happen
             int signatures = options.format() == SignatureFormat.ASIC_E ? 1 : files.size();
@@ -177,6 +180,7 @@ final class SignCommand extends BaseCommand {
                 DocumentSigner.Builder builder = DocumentSigner.builder()
                         .token(pool != null ? pool : token)
                         .offline(offline)
+                        .remoteCallTimeout(connection.deadline())
                         .selfValidation(!noSelfValidate);
                 if (credentialId != null) {
                     builder.credentialId(credentialId);

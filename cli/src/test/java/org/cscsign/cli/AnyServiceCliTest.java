@@ -39,6 +39,12 @@ class AnyServiceCliTest {
             .login(ServiceQuirks.Login.NONE).implicitAuthorization(true).reportCertStatus(false).refuseCertInfo(501)
             .build()));
 
+    /** No login, implicit credentials, asynchronous authorization and signing that are done at the first poll. */
+    @RegisterExtension
+    static SandboxExtension async = SandboxExtension.create(b -> b.quirks(ServiceQuirks.builder()
+            .login(ServiceQuirks.Login.NONE).implicitAuthorization(true).asynchronousAuthorization(true)
+            .asynchronousSigning(true).pendingPolls(0).build()));
+
     /** OAuth2 client credentials (the default sandbox). */
     @RegisterExtension
     static SandboxExtension standard = SandboxExtension.standard();
@@ -135,6 +141,20 @@ class AnyServiceCliTest {
         assertThat(s.stats().count("/csc/v1/credentials/authorize")).isEqualTo(1);
         assertThat(s.stats().count("/csc/v1/credentials/info")).isEqualTo(1);
         assertThat(s.stats().count("/csc/v1/credentials/list")).isZero();
+    }
+
+    @Test
+    void signHashWithAsyncSignCollectsTheSignaturesBySignPolling() throws Exception {
+        Sandbox s = async.get();
+
+        CliRun run = CliRun.run("sign-hash", "--csc-url", s.cscUrl().toString(), "--async-sign", "--credential",
+                "rsa2048", "--hash-alg", "SHA256", digest(DATA_1));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
+        assertThat(verifies(s, "rsa2048", DATA_1, run.out().strip())).isTrue();
+        assertThat(s.stats().count("/csc/v2/credentials/authorizeCheck")).isEqualTo(1);
+        assertThat(s.stats().count("/csc/v2/signatures/signHash")).isEqualTo(1);
+        assertThat(s.stats().count("/csc/v2/signatures/signPolling")).isEqualTo(1);
     }
 
     @Test
@@ -248,7 +268,7 @@ class AnyServiceCliTest {
         CliRun run = CliRun.run("credentials", "--csc-url", "http://127.0.0.1:9/csc/v2", "--auth", "kerberos");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--auth must be none, client-credentials, token or basic");
+        assertThat(run.err()).contains("--auth must be none, client-credentials, token, basic or code");
     }
 
     @Test

@@ -57,6 +57,7 @@ class CliFaultSuiteTest {
         Files.writeString(inputs.resolve("not-a-pdf.pdf"), "this is text, not a PDF", StandardCharsets.UTF_8);
         Files.writeString(inputs.resolve("unknown-key.properties"), "csc-url=http://127.0.0.1:1/csc/v2\nclient-idd=x\n");
         Files.writeString(inputs.resolve("bad-dpop.properties"), "dpop=maybe\n");
+        Files.writeString(inputs.resolve("broken.xml"), "this is no XML <at all", StandardCharsets.UTF_8);
         Files.writeString(inputs.resolve("bad-timeout.properties"), "timeout=soon\n");
     }
 
@@ -71,7 +72,7 @@ class CliFaultSuiteTest {
     }
 
     /** What a row runs. */
-    enum Command { SIGN_HASH, SIGN_PADES_B, SIGN_PADES_T_TWO }
+    enum Command { SIGN_HASH, SIGN_PADES_B, SIGN_PADES_T_TWO, SIGN_XADES_B, VALIDATE }
 
     /**
      * @param name what the row plays
@@ -138,6 +139,10 @@ class CliFaultSuiteTest {
                         Command.SIGN_PADES_T_TWO, 3, null, 1),
                 row("sign: TSA answers with an HTML page", "/tsa", Fault.respond(200, "text/html", "<html/>"),
                         Command.SIGN_PADES_T_TWO, 3, null, 1),
+                row("sign: TSA answer drip-fed", "/tsa", Fault.dripFeed(Duration.ofMillis(300)),
+                        Command.SIGN_PADES_T_TWO, 3, "time-stamping service", 1),
+                row("sign: TSA answer never ends", "/tsa", Fault.endlessBody(), Command.SIGN_PADES_T_TWO, 3,
+                        "time-stamping service", 1),
                 row("sign: missing input file", null, null, Command.SIGN_PADES_B, 4, "no-such-file.pdf", 0,
                         "INPUT:no-such-file.pdf"),
                 row("sign: input is not a PDF", null, null, Command.SIGN_PADES_B, 4, "not-a-pdf.pdf", 0,
@@ -150,6 +155,10 @@ class CliFaultSuiteTest {
                         0, "--config", "CONFIG:bad-dpop.properties"),
                 row("sign: --config with timeout=soon", null, null, Command.SIGN_PADES_B, 2, "timeout", 0,
                         "--config", "CONFIG:bad-timeout.properties"),
+                row("sign xades: input is not XML", null, null, Command.SIGN_XADES_B, 4, "broken.xml", 0,
+                        "INPUT:broken.xml"),
+                row("validate: input is not XML", null, null, Command.VALIDATE, 4, "broken.xml", 0,
+                        "INPUT:broken.xml"),
                 row("sign: --timeout 0", null, null, Command.SIGN_PADES_B, 2, "--timeout", 0, "--timeout", "0"));
     }
 
@@ -172,7 +181,7 @@ class CliFaultSuiteTest {
             if (row.message() != null) {
                 assertThat(errorLines.get(0)).contains(row.message());
             }
-            assertThat(run.all()).doesNotContain("\tat ").doesNotContain("Exception:");
+            assertThat(run.all()).doesNotContain("\tat ").doesNotContain("Exception:").doesNotContain("[Fatal Error]");
             if (Files.isDirectory(out)) {
                 try (Stream<Path> files = Files.list(out)) {
                     assertThat(files).as("nothing written").isEmpty();
@@ -210,10 +219,15 @@ class CliFaultSuiteTest {
                 all.add(digest("first"));
                 all.add(digest("second"));
             }
-            case SIGN_PADES_B, SIGN_PADES_T_TWO -> {
+            case VALIDATE -> {
+                all.addAll(List.of("validate", "--offline", "--trust", s.trustAnchor().toString()));
+                all.addAll(inputsGiven);
+            }
+            case SIGN_PADES_B, SIGN_PADES_T_TWO, SIGN_XADES_B -> {
                 all.add("sign");
                 all.addAll(connection);
-                all.addAll(List.of("--credential", "rsa2048", "--format", "pades", "--trust",
+                all.addAll(List.of("--credential", "rsa2048", "--format",
+                        row.command() == Command.SIGN_XADES_B ? "xades" : "pades", "--trust",
                         s.trustAnchor().toString(), "--out", outDir.toString()));
                 if (row.command() == Command.SIGN_PADES_T_TWO) {
                     all.addAll(List.of("--level", "T", "--tsa", proxy.via(s.tsaUrl()).toString()));

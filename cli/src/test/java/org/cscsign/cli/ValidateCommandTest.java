@@ -34,11 +34,26 @@ class ValidateCommandTest {
     }
 
     @Test
-    void missingFileIsAUsageError(@TempDir Path dir) {
-        CliRun run = CliRun.run("validate", dir.resolve("absent.pdf").toString());
+    void missingFileIsItsOwnEntryAndBadInput(@TempDir Path dir) throws Exception {
+        CliRun run = CliRun.run("validate", "--offline", "--json", dir.resolve("absent.pdf").toString());
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(4);
+        JsonNode document = Json.mapper().readTree(run.out()).path("documents").get(0);
+        assertThat(document.path("file").asText()).endsWith("absent.pdf");
+        assertThat(document.path("error").asText()).contains("no such file");
         assertThat(run.err()).contains("absent.pdf").doesNotContain("\tat ");
+    }
+
+    @Test
+    void reportsFolderThatCannotBeCreatedIsAUsageError(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("note.txt"), "plain\n");
+
+        // below a regular file no folder can be created, whoever runs the test (root included)
+        CliRun run = CliRun.run("validate", "--offline", "--reports", text.resolve("reports").toString(), text.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("reports: cannot create").doesNotContain("\tat ");
     }
 
     @Test

@@ -145,9 +145,10 @@ class ValidateSignedDocumentsTest {
                 "--reports", reports.toString(), signedPdf.toString());
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
-        Path perFile = reports.resolve(signedPdf.getFileName().toString());
+        Path perFile = reports.resolve(signedPdf.getFileName() + ReportWriter.REPORTS_SUFFIX);
         assertThat(perFile.resolve(ReportWriter.SIMPLE_HTML)).exists();
         assertThat(perFile.resolve(ReportWriter.SIMPLE_PDF)).exists();
         assertThat(perFile.resolve(ReportWriter.DETAILED_XML)).exists();
+        assertThat(reports.resolve(ReportWriter.INDEX_HTML)).exists();
     }
 }

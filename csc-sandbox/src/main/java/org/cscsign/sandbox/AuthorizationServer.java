@@ -204,8 +204,8 @@ final class AuthorizationServer {
             String session = randomId();
             pruneConsents();
             consents.put(session, new Consent(request, clock.instant().plus(CONSENT_LIFETIME)));
-            record(seen, viaPar, request.accountId(), "consent");
-            return page.consent(session, request, describe(request), null);
+            record(seen, viaPar, request, "consent");
+            return page.consent(session, request, describe(request), 0);
         } catch (Refusal e) {
             record(seen, viaPar, null, e.error);
             if (e.redirectUri == null) {
@@ -215,14 +215,16 @@ final class AuthorizationServer {
         }
     }
 
-    private void record(Map<String, String> params, boolean viaPar, String accountId, String outcome) {
+    private void record(Map<String, String> params, boolean viaPar, AuthorizeRequest accepted, String outcome) {
         String scope = params.containsKey("authorization_details") ? OAuthServer.SCOPE_CREDENTIAL : params.get("scope");
         stats.request("oauth:authorize");
         if (viaPar) {
             stats.request("oauth:authorize:par");
         }
         stats.authorizeRequest(new Stats.AuthorizeRequest(viaPar, scope, params.containsKey("authorization_details"),
-                params.containsKey("account_token"), accountId, params.get("clientData"), params.get("lang"), outcome));
+                params.containsKey("account_token"), accepted == null ? null : accepted.accountId(), params.get("clientData"),
+                params.get("lang"), accepted == null ? null : accepted.credentialId(),
+                accepted == null ? 0 : accepted.numSignatures(), outcome));
     }
 
     private Pushed takePushed(Map<String, String> params) {
@@ -540,7 +542,7 @@ final class AuthorizationServer {
                 return redirect(req.redirectUri(), req.state(), "error", "access_denied",
                         "error_description", "Too many wrong PINs");
             }
-            return page.consent(session, req, describe(req), "Wrong PIN. " + left + (left == 1 ? " attempt" : " attempts") + " left.");
+            return page.consent(session, req, describe(req), left);
         }
         if (!consents.remove(session, c)) {
             return page.error(400, "invalid_request", "This authorization page was already answered.");

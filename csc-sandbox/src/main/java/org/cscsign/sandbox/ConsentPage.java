@@ -38,52 +38,85 @@ final class ConsentPage {
         this.consentPath = consentPath;
     }
 
-    AuthorizationServer.Reply consent(String session, AuthorizeRequest req, Subject subject, String error) {
+    /** The words of the page in one language ({@code lang=de…} gets German, anything else English). */
+    private record Texts(String signTitle, String serviceTitle, String theApplication, String asksToSign,
+            String document, String documents, String asksForService, String signer, String credential,
+            String docs, String notBound, String account, String approve, String deny, String note, String wrongPin,
+            String attemptLeft, String attemptsLeft) {
+    }
+
+    private static final Texts EN = new Texts("Authorize signing", "Sign in to your signing account", "The application",
+            "asks you to sign", "document", "documents",
+            "asks to use your signing account: list your credentials and their certificates.", "Signer", "Credential",
+            "Documents", "not bound to hashes", "Account", "Approve", "Deny",
+            "cscsign sandbox – a test service. The PIN is the sandbox credential PIN.", "Wrong PIN.", "attempt left.",
+            "attempts left.");
+    private static final Texts DE = new Texts("Signatur freigeben", "Anmeldung am Signaturkonto", "Die Anwendung",
+            "bittet Sie, zu signieren:", "Dokument", "Dokumente",
+            "möchte Ihr Signaturkonto nutzen: Ihre Schlüssel und Zertifikate auflisten.", "Signator", "Schlüssel",
+            "Dokumente", "nicht an Hashwerte gebunden", "Konto", "Freigeben", "Ablehnen",
+            "cscsign sandbox – ein Testdienst. Die PIN ist die PIN der Sandbox-Schlüssel.", "Falsche PIN.",
+            "Versuch übrig.", "Versuche übrig.");
+
+    private static Texts texts(AuthorizeRequest req) {
+        return req.lang() != null && req.lang().toLowerCase(java.util.Locale.ROOT).startsWith("de") ? DE : EN;
+    }
+
+    /**
+     * The consent page.
+     *
+     * @param attemptsLeft after a wrong PIN how many tries remain, else 0 (no error shown)
+     */
+    AuthorizationServer.Reply consent(String session, AuthorizeRequest req, Subject subject, int attemptsLeft) {
+        Texts t = texts(req);
         StringBuilder b = new StringBuilder();
-        String title = req.credentialScope() ? "Authorize signing" : "Sign in to your signing account";
+        String title = req.credentialScope() ? t.signTitle() : t.serviceTitle();
         head(b, lang(req), title);
         b.append("<h1>").append(title).append("</h1>\n");
-        b.append("<p>The application <strong id=\"client\">").append(esc(req.clientId())).append("</strong> asks ");
+        b.append("<p>").append(t.theApplication()).append(" <strong id=\"client\">").append(esc(req.clientId()))
+                .append("</strong> ");
         if (req.credentialScope()) {
             int n = req.numSignatures();
-            b.append("you to sign <strong id=\"count\">").append(n).append(n == 1 ? " document" : " documents")
-                    .append("</strong>.</p>\n<dl>\n");
-            b.append("<dt>Signer</dt><dd id=\"signer\"><strong>").append(esc(subject.signerName()))
+            b.append(t.asksToSign()).append(" <strong id=\"count\">").append(n).append(' ')
+                    .append(n == 1 ? t.document() : t.documents()).append("</strong>.</p>\n<dl>\n");
+            b.append("<dt>").append(t.signer()).append("</dt><dd id=\"signer\"><strong>").append(esc(subject.signerName()))
                     .append("</strong><br><small>").append(esc(subject.signerDn())).append("</small></dd>\n");
-            b.append("<dt>Credential</dt><dd id=\"credential\">").append(esc(req.credentialId())).append(" – ")
-                    .append(esc(subject.credentialDescription())).append("</dd>\n");
-            documents(b, req);
+            b.append("<dt>").append(t.credential()).append("</dt><dd id=\"credential\">").append(esc(req.credentialId()))
+                    .append(" – ").append(esc(subject.credentialDescription())).append("</dd>\n");
+            documents(b, req, t);
         } else {
-            b.append("to use your signing account: list your credentials and their certificates.</p>\n<dl>\n");
+            b.append(t.asksForService()).append("</p>\n<dl>\n");
         }
         if (req.accountId() != null) {
-            b.append("<dt>Account</dt><dd id=\"account\">").append(esc(req.accountId())).append("</dd>\n");
+            b.append("<dt>").append(t.account()).append("</dt><dd id=\"account\">").append(esc(req.accountId())).append("</dd>\n");
         }
         b.append("</dl>\n");
         b.append("<form method=\"post\" action=\"").append(esc(consentPath)).append("\">\n");
         b.append("<input type=\"hidden\" name=\"session\" value=\"").append(esc(session)).append("\">\n");
         b.append("<label for=\"pin\">PIN</label>\n");
         b.append("<input id=\"pin\" name=\"pin\" type=\"password\" inputmode=\"numeric\" autocomplete=\"off\" required autofocus>\n");
-        if (error != null) {
-            b.append("<p id=\"error\" role=\"alert\">").append(esc(error)).append("</p>\n");
+        if (attemptsLeft > 0) {
+            b.append("<p id=\"error\" role=\"alert\">").append(t.wrongPin()).append(' ').append(attemptsLeft).append(' ')
+                    .append(attemptsLeft == 1 ? t.attemptLeft() : t.attemptsLeft()).append("</p>\n");
         }
         b.append("<div class=\"buttons\">\n");
-        b.append("<button id=\"approve\" type=\"submit\" name=\"action\" value=\"approve\">Approve</button>\n");
-        b.append("<button id=\"deny\" type=\"submit\" name=\"action\" value=\"deny\" formnovalidate>Deny</button>\n");
+        b.append("<button id=\"approve\" type=\"submit\" name=\"action\" value=\"approve\">").append(t.approve()).append("</button>\n");
+        b.append("<button id=\"deny\" type=\"submit\" name=\"action\" value=\"deny\" formnovalidate>").append(t.deny())
+                .append("</button>\n");
         b.append("</div>\n</form>\n");
-        b.append("<p class=\"note\">cscsign sandbox – a test service. The PIN is the sandbox credential PIN.</p>\n");
+        b.append("<p class=\"note\">").append(t.note()).append("</p>\n");
         tail(b);
         return html(200, b);
     }
 
-    private static void documents(StringBuilder b, AuthorizeRequest req) {
+    private static void documents(StringBuilder b, AuthorizeRequest req, Texts t) {
         List<byte[]> hashes = req.hashes();
         if (hashes == null) {
-            b.append("<dt>Documents</dt><dd id=\"documents\">any ").append(req.numSignatures())
-                    .append(" (not bound to hashes)</dd>\n");
+            b.append("<dt>").append(t.docs()).append("</dt><dd id=\"documents\">").append(req.numSignatures())
+                    .append(" (").append(t.notBound()).append(")</dd>\n");
             return;
         }
-        b.append("<dt>Documents</dt><dd><ol id=\"documents\">\n");
+        b.append("<dt>").append(t.docs()).append("</dt><dd><ol id=\"documents\">\n");
         HexFormat hex = HexFormat.of();
         for (int i = 0; i < hashes.size(); i++) {
             String label = req.labels() == null ? null : req.labels().get(i);

@@ -374,6 +374,35 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * Plays the signer in a browser, for tests without one: opens the authorization request URL a client
+     * built, enters the sandbox PIN on the consent page and approves, over real HTTP, as the page's form
+     * would. Redirects are not followed.
+     *
+     * @param authorizationRequest the URL the client would open in the browser (authorization endpoint
+     *     with its query, or with {@code client_id} and {@code request_uri} after PAR)
+     * @return the redirect the browser would follow: the client's redirect URI with {@code code},
+     *     {@code state} and {@code iss}, or with {@code error} when the request was refused
+     * @throws IllegalStateException when the server answers with a page rather than a redirect (a
+     *     request it cannot redirect to the client), with the page's message
+     */
+    public URI approveInBrowser(URI authorizationRequest) {
+        running();
+        return new ConsentRobot().answer(authorizationRequest, PIN, true);
+    }
+
+    /**
+     * Like {@link #approveInBrowser(URI)} but presses Deny on the consent page.
+     *
+     * @param authorizationRequest the URL the client would open in the browser
+     * @return the redirect the browser would follow, with {@code error=access_denied} and {@code state}
+     * @throws IllegalStateException when the server answers with a page rather than a redirect
+     */
+    public URI denyInBrowser(URI authorizationRequest) {
+        running();
+        return new ConsentRobot().answer(authorizationRequest, null, false);
+    }
+
+    /**
      * The OTP "delivered" by the last {@code credentials/sendOTP} for a credential (a fake SMS inbox).
      *
      * @param credentialId the credential

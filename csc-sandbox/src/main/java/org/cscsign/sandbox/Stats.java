@@ -41,8 +41,23 @@ public final class Stats {
      *     {@code private_key_jwt}; {@code none} when the client did not authenticate successfully
      * @param dpop whether the request carried a valid DPoP proof
      * @param outcome {@code ok}, or the OAuth2 {@code error} code it was answered with
+     * @param dpopJkt the SHA-256 JWK thumbprint (RFC 7638, base64url) of the DPoP proof's key, null without one
      */
-    public record TokenRequest(String endpoint, String grantType, String clientAuthentication, boolean dpop, String outcome) {
+    public record TokenRequest(String endpoint, String grantType, String clientAuthentication, boolean dpop, String outcome,
+            String dpopJkt) {
+
+        /**
+         * A request without a DPoP key thumbprint recorded.
+         *
+         * @param endpoint {@code token}, {@code par} or {@code revoke}
+         * @param grantType the {@code grant_type}, or null
+         * @param clientAuthentication the client authentication method, or {@code none}
+         * @param dpop whether the request carried a valid DPoP proof
+         * @param outcome {@code ok} or the error code
+         */
+        public TokenRequest(String endpoint, String grantType, String clientAuthentication, boolean dpop, String outcome) {
+            this(endpoint, grantType, clientAuthentication, dpop, outcome, null);
+        }
     }
 
     /**
@@ -55,10 +70,12 @@ public final class Stats {
      * @param accountId the verified {@code sub} of the account_token, else null
      * @param clientData the raw {@code clientData} string as sent, else null
      * @param lang the {@code lang} parameter, else null
+     * @param credentialId for scope credential, the credential the page asked to approve, else null
+     * @param numSignatures for scope credential, how many signatures (hashes) it covered, else 0
      * @param outcome {@code consent} when the consent page was shown, else the {@code error} code
      */
     public record AuthorizeRequest(boolean par, String scope, boolean rar, boolean accountToken, String accountId,
-            String clientData, String lang, String outcome) {
+            String clientData, String lang, String credentialId, int numSignatures, String outcome) {
     }
 
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();

@@ -120,6 +120,17 @@ class CodeExchangeTest {
     }
 
     @Test
+    void consentPageLeftOpenTooLongCannotApprove() {
+        CodeFlow flow = new CodeFlow(s());
+        Http.Response page = flow.authorize(flow.base("scope", "service"));
+        CLOCK.advance(Duration.ofMinutes(11));
+        Http.Response late = flow.consent(page, s().pin(), "approve");
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.header("Location")).isNull();
+        assertThat(s().stats().count("oauth:codes:issued")).isZero();
+    }
+
+    @Test
     void codeExchangeNeedsClientAuthenticationAndEachMethodIsRecorded() throws Exception {
         CodeFlow flow = new CodeFlow(s());
         String code = flow.approve(flow.base("scope", "service"));

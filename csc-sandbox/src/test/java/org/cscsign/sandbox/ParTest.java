@@ -62,6 +62,8 @@ class ParTest {
         assertThat(seen.par()).isTrue();
         assertThat(seen.rar()).isTrue();
         assertThat(seen.clientData()).isEqualTo("{\"amr_hint\":\"eid\"}");
+        assertThat(seen.credentialId()).isEqualTo("ecp384");
+        assertThat(seen.numSignatures()).isEqualTo(1);
         assertThat(s.stats().count("oauth:par")).isEqualTo(1);
         assertThat(s.stats().count("oauth:authorize:par")).isEqualTo(1);
         assertThat(s.stats().tokenRequests()).extracting(Stats.TokenRequest::endpoint).containsExactly("par", "token");

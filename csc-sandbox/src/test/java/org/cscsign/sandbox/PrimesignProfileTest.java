@@ -143,8 +143,8 @@ class PrimesignProfileTest {
         Map<String, String> params = flow.base("authorization_details", details, "lang", "de-AT");
         Http.Response page = flow.authorize(params);
         String html = CodeFlow.body(page);
-        assertThat(html).contains("contract &lt;1&gt;.pdf", "annex.pdf", "2 documents", "id=\"pin\"", "id=\"approve\"",
-                "id=\"deny\"", "<html lang=\"de-AT\">");
+        assertThat(html).contains("contract &lt;1&gt;.pdf", "annex.pdf", "2 Dokumente", "Freigeben", "id=\"pin\"",
+                "id=\"approve\"", "id=\"deny\"", "<html lang=\"de-AT\">");
         assertThat(html).contains(s.pki().credential("rsa3072").orElseThrow().certificate().getSubjectX500Principal()
                 .getName(javax.security.auth.x500.X500Principal.RFC2253).replace("\"", "&quot;"));
         assertThat(html).contains("<strong>Sandbox Signer RSA-3072</strong>");
@@ -162,7 +162,27 @@ class PrimesignProfileTest {
         assertThat(seen.rar()).isTrue();
         assertThat(seen.par()).isFalse();
         assertThat(seen.lang()).isEqualTo("de-AT");
+        assertThat(seen.numSignatures()).isEqualTo(2);
         assertThat(seen.outcome()).isEqualTo("consent");
+    }
+
+    @Test
+    void sandboxCanPlayTheSignersBrowserForTestsWithoutOne() {
+        Sandbox s = sandbox.get();
+        CodeFlow flow = new CodeFlow(s);
+        URI request = URI.create(s.authorizeUrl() + "?" + CodeFlow.query(flow.base("scope", "service")));
+        URI approved = s.approveInBrowser(request);
+        assertThat(approved.toString()).startsWith(CodeFlow.REDIRECT + "?code=").contains("state=" + flow.state);
+        URI denied = s.denyInBrowser(URI.create(s.authorizeUrl() + "?" + CodeFlow.query(flow.base("scope", "service"))));
+        assertThat(denied.getRawQuery()).contains("error=access_denied").doesNotContain("code=");
+        URI refused = s.approveInBrowser(URI.create(s.authorizeUrl() + "?"
+                + CodeFlow.query(flow.base("scope", "service", "code_challenge_method", "plain"))));
+        assertThat(refused.getRawQuery()).contains("error=invalid_request");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.approveInBrowser(URI.create(s.authorizeUrl() + "?"
+                + CodeFlow.query(flow.base("scope", "service", "client_id", "nobody")))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Unknown client_id");
+        assertThat(s.stats().count("oauth:consent:approved")).isEqualTo(1);
+        assertThat(s.stats().count("oauth:consent:denied")).isEqualTo(1);
     }
 
     @Test

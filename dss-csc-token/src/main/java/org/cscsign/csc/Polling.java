@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Polls an asynchronous CSC operation until it gives a result, waiting {@code interval} between polls
+ * Polls an asynchronous CSC operation until it gives a result: at once, then waiting {@code interval} between polls
  * and giving up after {@code maxWait} in total (measured on the injected clock, and also bounded by a
  * poll count so that a clock that never advances cannot make it loop for ever).
  */
@@ -37,7 +37,9 @@ final class Polling {
         long maxPolls = Math.max(1, maxWait.toMillis() / Math.max(1, interval.toMillis())) + 1;
         for (long polls = 1; ; polls++) {
             try {
-                sleeper.sleep(interval);
+                if (polls > 1) { // the first poll goes at once: many operations are done by then
+                    sleeper.sleep(interval);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CscException(method, 0, null, null, method + ": interrupted while waiting for the result", e);

@@ -230,31 +230,70 @@ class AnyServiceTest {
         assertThat(s.stats().count("/csc/v2/credentials/authorizeCheck")).isEqualTo(3);
         assertThat(s.stats().count("/csc/v2/signatures/signHash")).isEqualTo(1);
         assertThat(s.stats().count("/csc/v2/signatures/signPolling")).isEqualTo(3);
-        assertThat(sleeps.get()).isEqualTo(6);
+        assertThat(sleeps.get()).isEqualTo(4); // the first poll of each goes at once
     }
 
     @Test
-    void signPollingThatNeverFinishesIsABoundedErrorWithOneSignHash() throws Exception {
-        Sandbox s = async.get();
+    void operationModeAIsAskedOnlyOfAServiceThatOffersIt() throws Exception {
+        Sandbox s = open.get(); // info.asynchronousOperationMode false: a mode A request would be refused
+        try (CscClient client = CscClientConfig.builder().baseUrl(s.cscUrl()).asynchronousSigning(true)
+                .sleeper(d -> { throw new AssertionError("no polling expected"); }).buildClient();
+             CscSignatureToken token = CscSignatureToken.builder().client(client).leafStatusCheck(LeafStatusCheck.none())
+                     .authorizer(CredentialAuthorizer.implicit()).credentialIds("ecp256").build()) {
+            assertThat(token.signDigests(digests(1), SignatureAlgorithm.ECDSA_SHA256, token.getKey("ecp256"))
+                    .signatureValues()).hasSize(1);
+        }
+        assertThat(s.stats().count("/csc/v2/signatures/signPolling")).isZero();
+    }
+
+    private static CscClient boundedPolling(Sandbox s, AtomicInteger sleeps) {
         MutableClock clock = new MutableClock(Instant.now());
-        AtomicInteger sleeps = new AtomicInteger();
-        try (CscClient client = CscClientConfig.builder().baseUrl(s.cscUrl()).asynchronousSigning(true).clock(clock)
+        return CscClientConfig.builder().baseUrl(s.cscUrl()).asynchronousSigning(true).clock(clock)
                 .polling(Duration.ofSeconds(1), Duration.ofSeconds(10))
                 .sleeper(d -> {
                     sleeps.incrementAndGet();
                     clock.advance(d);
                 }).buildClient();
+    }
+
+    @Test
+    void authorizeCheckThatNeverFinishesIsABoundedErrorAndNothingIsSigned() {
+        Sandbox s = async.get();
+        AtomicInteger sleeps = new AtomicInteger();
+        try (CscClient client = boundedPolling(s, sleeps);
              CscSignatureToken token = CscSignatureToken.builder().client(client)
                      .authorizer(CredentialAuthorizer.implicit()).credentialIds("ecp256").build()) {
             CscKeyEntry key = token.getKey("ecp256");
             s.faults().neverFinishPolling(true);
             assertThatThrownBy(() -> token.signDigests(digests(1), SignatureAlgorithm.ECDSA_SHA256, key))
-                    .hasRootCauseInstanceOf(CscException.class)
-                    .rootCause().hasMessageContaining("still pending");
+                    .rootCause().isInstanceOf(CscException.class)
+                    .hasMessageContaining("credentials/authorizeCheck: still pending");
         }
-        assertThat(s.stats().count("/csc/v2/signatures/signHash")).isZero(); // authorizeCheck never finished
-        assertThat(s.stats().count("/csc/v2/credentials/authorizeCheck")).isBetween(1L, 11L);
-        assertThat(sleeps.get()).isBetween(1, 11);
+        assertThat(s.stats().count("/csc/v2/signatures/signHash")).isZero();
+        assertThat(s.stats().count("/csc/v2/credentials/authorizeCheck")).isBetween(2L, 11L);
+        assertThat(sleeps.get()).isBetween(1, 10);
+    }
+
+    @Test
+    void signPollingThatNeverFinishesIsABoundedErrorWithOneSignHash() {
+        Sandbox s = async.get();
+        AtomicInteger sleeps = new AtomicInteger();
+        // authorization completes; only then does the service stop finishing
+        CredentialAuthorizer authorizeThenStall = (client, credential, hashes, alg) -> {
+            var sad = CredentialAuthorizer.implicit().authorize(client, credential, hashes, alg);
+            s.faults().neverFinishPolling(true);
+            return sad;
+        };
+        try (CscClient client = boundedPolling(s, sleeps);
+             CscSignatureToken token = CscSignatureToken.builder().client(client)
+                     .authorizer(authorizeThenStall).credentialIds("ecp256").build()) {
+            CscKeyEntry key = token.getKey("ecp256");
+            assertThatThrownBy(() -> token.signDigests(digests(1), SignatureAlgorithm.ECDSA_SHA256, key))
+                    .rootCause().isInstanceOf(CscException.class)
+                    .hasMessageContaining("signatures/signPolling: still pending");
+        }
+        assertThat(s.stats().count("/csc/v2/signatures/signHash")).isEqualTo(1);
+        assertThat(s.stats().count("/csc/v2/signatures/signPolling")).isBetween(2L, 11L);
     }
 
     // ---- CSC v1 auth/login, a given token

@@ -108,6 +108,19 @@ public final class DataLoaders {
                 apply(decoration, trustedLists), apply(decoration, tsa));
     }
 
+    /**
+     * Every present loader with an overall deadline per call and a cap on the answer's size
+     * ({@link BoundedDataLoader}): a responder that drips its answer or never stops fails within the
+     * deadline, with bounded memory, as a DSS external-resource error naming the URL.
+     *
+     * @param deadline the most time one call may take, answer included
+     * @param maxBytes the largest answer accepted
+     * @return the bounded loaders
+     */
+    public DataLoaders bounded(java.time.Duration deadline, long maxBytes) {
+        return decorated(loader -> BoundedDataLoader.bound(loader, deadline, maxBytes));
+    }
+
     private static DataLoader apply(UnaryOperator<DataLoader> decoration, DataLoader loader) {
         return loader == null ? null : Objects.requireNonNull(decoration.apply(loader), "decoration returned null");
     }

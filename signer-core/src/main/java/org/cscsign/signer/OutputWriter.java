@@ -57,6 +57,26 @@ public final class OutputWriter {
     }
 
     /**
+     * Proves that the directory can take the outputs by creating (and deleting) a temporary file in it,
+     * creating the directory when missing; call it before anything is spent on signatures.
+     *
+     * @throws OutputException naming the directory and the reason when it cannot be written
+     */
+    public void checkWritable() {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new OutputException("output folder " + directory + " is not a directory", null);
+        }
+        try {
+            Files.createDirectories(directory);
+            Path probe = Files.createTempFile(directory, ".cscsign-", ".probe");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new OutputException("output folder " + directory + " is not writable ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
      * @param documents the outputs, each written under its DSS name
      * @return the paths written, in order
      * @throws OutputException when anything fails; nothing of the batch is then left behind

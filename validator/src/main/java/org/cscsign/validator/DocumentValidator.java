@@ -1,9 +1,6 @@
 package org.cscsign.validator;
 
-import eu.europa.esig.dss.diagnostic.CertificateWrapper;
-import eu.europa.esig.dss.diagnostic.SignatureWrapper;
-import eu.europa.esig.dss.enumerations.SignatureLevel;
-import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.ReferenceValidation;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.FileDocument;
@@ -12,7 +9,7 @@ import eu.europa.esig.dss.model.tsl.TLInfo;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.model.tsl.TLValidationJobSummary;
 import eu.europa.esig.dss.service.http.commons.FileCacheDataLoader;
-import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.signature.AdvancedSignature;
 import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.client.http.IgnoreDataLoader;
 import eu.europa.esig.dss.spi.tsl.TrustedListsCertificateSource;
@@ -24,8 +21,12 @@ import eu.europa.esig.dss.tsl.source.LOTLSource;
 import eu.europa.esig.dss.tsl.source.TLSource;
 import eu.europa.esig.dss.tsl.sync.ExpirationAndSignatureCheckStrategy;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.timestamp.DetachedTimestampValidator;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.cscsign.dss.DataLoaders;
 import org.cscsign.dss.FileBackedPdfObjFactory;
 import org.cscsign.dss.TrustAnchors;
@@ -33,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,8 +45,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -61,16 +66,26 @@ import java.util.concurrent.Executors;
  * (AIA) over the network); {@link DataLoaders#offline() offline} it uses only what the document
  * and the trust settings hold.
  *
+ * <p>Documents that hold only timestamps (a PDF with document timestamps, a timestamp-only ASiC
+ * container, a detached RFC 3161 timestamp token or a bare TimeStampResp {@code .tsr}) are
+ * validated as such; their timestamps come as {@link ValidationResult#timestamps()}.
+ *
  * <p>Instances are immutable, thread-safe and meant to be reused: each {@code validate} call
- * builds its own DSS certificate verifier and document validator.
+ * builds its own DSS certificate verifier and document validator. Building a validator also
+ * routes the parse errors of DSS's XML parsers to the log (SLF4J, DEBUG) instead of
+ * {@code System.err}, where the JDK's default error handler would print them.
  */
 public final class DocumentValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentValidator.class);
 
+    /** A TimeStampResp is a few kilobytes; anything much larger is not one. */
+    private static final int MAX_TIMESTAMP_RESPONSE = 256 * 1024;
+
     private final CommonTrustedCertificateSource trustAnchors;
     private final TrustedListsCertificateSource trustedLists;
     private final DataLoaders dataLoaders;
+    /** The DSS constraint XML every validation runs under (given, or chosen by the trust settings). */
     private final byte[] policy;
     private final Instant validationTime;
 
@@ -98,7 +113,7 @@ public final class DocumentValidator {
      * @param detachedContents the signed data of a detached signature; empty otherwise
      * @return the DSS reports and a summary per signature
      * @throws NotASignedDocumentException when DSS cannot read the file as a signed document or
-     *                                     it holds no signature
+     *                                     it holds neither a signature nor a timestamp
      * @throws UncheckedIOException        when a file cannot be read
      */
     public ValidationResult validate(Path signedFile, List<Path> detachedContents) {
@@ -121,20 +136,12 @@ public final class DocumentValidator {
      *                         XAdES/JAdES references); empty or {@code null} otherwise
      * @return the DSS reports and a summary per signature
      * @throws NotASignedDocumentException when DSS cannot read the document as a signed document
-     *                                     or it holds no signature
+     *                                     or it holds neither a signature nor a timestamp
      */
     public ValidationResult validate(DSSDocument signedDocument, List<DSSDocument> detachedContents) {
         Objects.requireNonNull(signedDocument, "signedDocument");
         String name = signedDocument.getName() == null ? "document" : signedDocument.getName();
-        SignedDocumentValidator validator;
-        try {
-            validator = SignedDocumentValidator.fromDocument(signedDocument);
-        } catch (UnsupportedOperationException e) {
-            throw new NotASignedDocumentException(
-                    "not a PDF/CMS/XML/JSON/ASiC document: " + name, e);
-        } catch (RuntimeException e) {
-            throw new NotASignedDocumentException("cannot read " + name + ": " + oneLine(e), e);
-        }
+        SignedDocumentValidator validator = open(signedDocument, name);
         validator.setCertificateVerifier(certificateVerifier());
         if (validator instanceof PDFDocumentValidator pdf && signedDocument instanceof FileDocument) {
             // a PDF file is read from disk with a bounded memory cache, not whole: memory must not grow with it
@@ -147,18 +154,95 @@ public final class DocumentValidator {
             validator.setValidationTime(Date.from(validationTime));
         }
         try {
-            if (validator.getSignatures().isEmpty()) {
-                throw new NotASignedDocumentException("no signature found in " + name);
+            if (validator.getSignatures().isEmpty() && validator.getDetachedTimestamps().isEmpty()) {
+                throw new NotASignedDocumentException("no signature or timestamp found in " + name);
             }
         } catch (DSSException | IllegalArgumentException | IllegalStateException e) {
             // DSS recognised the format but could not parse the signatures (truncated, corrupt)
             throw new NotASignedDocumentException("cannot read the signatures of " + name + ": " + oneLine(e), e);
         }
-        Reports reports = policy == null
-                ? validator.validateDocument()
-                : validator.validateDocument(
-                        ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(policy)).create());
-        return new ValidationResult(name, reports, summarize(reports));
+        Reports reports = validator.validateDocument(
+                ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(policy)).create());
+        return new ValidationResult(name, reports, Summaries.signatures(reports), Summaries.documentTimestamps(reports));
+    }
+
+    /**
+     * Tells whether a file is a detached signature (or a detached RFC 3161 timestamp) that needs
+     * its signed data given separately, and which names its references give that data. Used to
+     * pair detached contents with their signatures ({@link DetachedContents}).
+     *
+     * @param signedFile a file that may be a detached signature
+     * @return empty when the file is not a detached signature or timestamp, or cannot be read as
+     *         one; otherwise the names of the data its references point to (an empty list when
+     *         the format names none, as CAdES and RFC 3161 do)
+     */
+    public Optional<List<String>> detachedContentNames(Path signedFile) {
+        Objects.requireNonNull(signedFile, "signedFile");
+        if (!Files.isRegularFile(signedFile) || !Files.isReadable(signedFile)) {
+            return Optional.empty();
+        }
+        try {
+            SignedDocumentValidator validator = open(new FileDocument(signedFile.toFile()),
+                    signedFile.getFileName().toString());
+            if (validator instanceof DetachedTimestampValidator) {
+                return Optional.of(List.of());
+            }
+            validator.setCertificateVerifier(new CommonCertificateVerifier(true));
+            boolean missing = false;
+            Set<String> names = new LinkedHashSet<>();
+            for (AdvancedSignature signature : validator.getSignatures()) {
+                for (ReferenceValidation reference : signature.getReferenceValidations()) {
+                    if (reference.isFound()) {
+                        continue;
+                    }
+                    missing = true;
+                    String referenceName = reference.getDocumentName() != null ? reference.getDocumentName()
+                            : reference.getUri();
+                    if (referenceName != null && !referenceName.isBlank() && !referenceName.startsWith("#")) {
+                        names.add(referenceName);
+                    }
+                }
+            }
+            return missing ? Optional.of(List.copyOf(names)) : Optional.empty();
+        } catch (RuntimeException e) {
+            // not a signature DSS can read: the validation itself will say so in its own entry
+            LOG.debug("{} is not a readable detached signature: {}", signedFile, oneLine(e));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Finds the DSS validator for a document; a bare RFC 3161 TimeStampResp (a {@code .tsr} as
+     * {@code openssl ts} or a TSA returns it) is unwrapped to the timestamp token it carries,
+     * which DSS validates as a detached timestamp.
+     */
+    private static SignedDocumentValidator open(DSSDocument document, String name) {
+        // first: DSS's CMS factory would claim the ASN.1 of a TimeStampResp and then refuse it
+        DSSDocument token = timestampTokenOfResponse(document, name);
+        if (token != null) {
+            return new DetachedTimestampValidator(token);
+        }
+        try {
+            return SignedDocumentValidator.fromDocument(document);
+        } catch (UnsupportedOperationException e) {
+            throw new NotASignedDocumentException(
+                    "not a PDF/CMS/XML/JSON/ASiC document or RFC 3161 timestamp: " + name, e);
+        } catch (RuntimeException e) {
+            throw new NotASignedDocumentException("cannot read " + name + ": " + oneLine(e), e);
+        }
+    }
+
+    private static DSSDocument timestampTokenOfResponse(DSSDocument document, String name) {
+        try (InputStream in = document.openStream()) {
+            byte[] bytes = in.readNBytes(MAX_TIMESTAMP_RESPONSE + 1);
+            if (bytes.length > MAX_TIMESTAMP_RESPONSE || bytes.length == 0 || bytes[0] != 0x30) {
+                return null;
+            }
+            TimeStampToken token = new TimeStampResponse(bytes).getTimeStampToken();
+            return token == null ? null : new InMemoryDocument(token.getEncoded(), name);
+        } catch (IOException | TSPException | RuntimeException e) {
+            return null;
+        }
     }
 
     private CommonCertificateVerifier certificateVerifier() {
@@ -177,36 +261,7 @@ public final class DocumentValidator {
         return verifier;
     }
 
-    private static List<SignatureSummary> summarize(Reports reports) {
-        SimpleReport simple = reports.getSimpleReport();
-        List<SignatureSummary> out = new ArrayList<>();
-        for (String id : simple.getSignatureIdList()) {
-            SignatureLevel level = simple.getSignatureFormat(id);
-            SignatureWrapper signature = reports.getDiagnosticData().getSignatureById(id);
-            String subject = null;
-            if (signature != null) {
-                CertificateWrapper signingCertificate = signature.getSigningCertificate();
-                if (signingCertificate != null) {
-                    subject = signingCertificate.getCertificateDN();
-                }
-            }
-            out.add(new SignatureSummary(id, level == null ? null : level.toString(),
-                    simple.getIndication(id), simple.getSubIndication(id),
-                    toInstant(simple.getSigningTime(id)), subject, toInstant(simple.getBestSignatureTime(id)),
-                    messages(simple.getAdESValidationErrors(id)), messages(simple.getAdESValidationWarnings(id))));
-        }
-        return out;
-    }
-
-    private static List<String> messages(List<Message> messages) {
-        return messages == null ? List.of() : messages.stream().map(Message::getValue).toList();
-    }
-
-    private static Instant toInstant(Date date) {
-        return date == null ? null : date.toInstant();
-    }
-
-    private static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
@@ -360,7 +415,12 @@ public final class DocumentValidator {
         }
 
         /**
-         * Validates under a DSS validation policy (constraint file) instead of DSS's default.
+         * Validates under a DSS validation policy (constraint file) instead of the default one.
+         * Without it, the policy follows the trust settings: with trust anchors and no trusted
+         * list, DSS's default policy without its eIDAS qualification block
+         * (policy name "cscsign: AdES against the given trust anchors"), so a signature is judged against the given anchors
+         * and not also asked to chain up to an EU trusted list; otherwise DSS's default (EU
+         * trusted-list) policy.
          *
          * @param constraintFile a DSS {@code ConstraintsParameters} XML file
          * @return this builder
@@ -389,6 +449,8 @@ public final class DocumentValidator {
          *                                  a key store cannot be opened or a trusted list is refused
          */
         public DocumentValidator build() {
+            // DSS probes inputs with XML parsers whose errors the JDK would print to System.err
+            QuietXmlParsers.install();
             if (dataLoaders == null) {
                 dataLoaders = DataLoaders.online();
             }
@@ -406,9 +468,13 @@ public final class DocumentValidator {
                 }
             }
             CommonTrustedCertificateSource anchorSource = TrustAnchors.source(all);
-            byte[] policyBytes = null;
+            byte[] policyBytes;
             if (policy != null) {
                 policyBytes = readPolicy(policy);
+            } else {
+                // trust anchors alone cannot make a signature qualified: judge against them only
+                boolean anchorsOnly = !anchorSource.getCertificates().isEmpty() && trustedLists.isEmpty();
+                policyBytes = anchorsOnly ? Policies.anchorsOnly() : Policies.trustedLists();
             }
             TrustedListsCertificateSource tlSource = trustedLists.isEmpty() ? null : loadTrustedLists();
             return new DocumentValidator(anchorSource, tlSource, dataLoaders, policyBytes, validationTime);

@@ -3,9 +3,9 @@ package org.cscsign.validator;
 /**
  * Thrown when the input is not a signed document DSS can read: a format no DSS
  * {@code SignedDocumentValidator} recognises (not PDF, CMS, XML, JSON or ASiC), or a
- * recognised document that holds no signature.
+ * recognised document that holds neither a signature nor a timestamp.
  *
- * <p>The message is one line meant for a person ("no signature found in report.pdf");
+ * <p>The message is one line meant for a person ("no signature or timestamp found in report.pdf");
  * callers such as the command line print it without a stack trace.
  */
 public class NotASignedDocumentException extends RuntimeException {

@@ -23,10 +23,13 @@ import java.util.Objects;
  *                          signature timestamp or, failing that, the validation time)
  * @param errors            AdES validation errors as readable messages
  * @param warnings          AdES validation warnings as readable messages
+ * @param counterSignatureOf for a counter-signature, the id of the signature it counter-signs;
+ *                          {@code null} for a signature of the document itself
+ * @param timestamps        the signature's own timestamps (signature, archive, content timestamps)
  */
 public record SignatureSummary(String id, String format, Indication indication, SubIndication subIndication,
         Instant signingTime, String signerSubject, Instant bestSignatureTime, List<String> errors,
-        List<String> warnings) {
+        List<String> warnings, String counterSignatureOf, List<TimestampSummary> timestamps) {
 
     /** Validates the mandatory components and freezes the lists. */
     public SignatureSummary {
@@ -34,6 +37,14 @@ public record SignatureSummary(String id, String format, Indication indication, 
         Objects.requireNonNull(indication, "indication");
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+        timestamps = List.copyOf(timestamps);
+    }
+
+    /**
+     * @return whether this is a counter-signature (it signs another signature, not the document)
+     */
+    public boolean isCounterSignature() {
+        return counterSignatureOf != null;
     }
 
     /**

@@ -22,7 +22,7 @@ class NotASignedDocumentTest {
 
         assertThatThrownBy(() -> validator.validate(text, List.of()))
                 .isInstanceOf(NotASignedDocumentException.class)
-                .hasMessage("not a PDF/CMS/XML/JSON/ASiC document: notes.txt");
+                .hasMessage("not a PDF/CMS/XML/JSON/ASiC document or RFC 3161 timestamp: notes.txt");
     }
 
     @Test
@@ -35,7 +35,7 @@ class NotASignedDocumentTest {
 
         assertThatThrownBy(() -> validator.validate(pdf, List.of()))
                 .isInstanceOf(NotASignedDocumentException.class)
-                .hasMessage("no signature found in plain.pdf");
+                .hasMessage("no signature or timestamp found in plain.pdf");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.cscsign.validator;
 import eu.europa.esig.dss.model.DSSDocument;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cscsign.sandbox.junit.SandboxExtension;
 import org.cscsign.validator.TestSigner.Kind;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,12 +28,12 @@ class ReportWriterTest {
     @RegisterExtension
     static SandboxExtension sandbox = SandboxExtension.standard();
 
+    private static DSSDocument signed;
     private static ValidationResult passed;
     private static ValidationResult failed;
 
     @BeforeAll
     static void validateFixtures() {
-        DSSDocument signed;
         try (TestSigner signer = new TestSigner(sandbox.get(), "ecp256")) {
             signed = signer.sign(Kind.PADES, Level.LT, Documents.pdf());
         }
@@ -94,6 +96,65 @@ class ReportWriterTest {
         ReportWriter.write(passed, dir);
 
         assertThat(Files.readString(dir.resolve("simple-report.html"))).contains("TOTAL_PASSED");
+    }
+
+    @Test
+    void htmlReportsAreCompleteSelfContainedDocuments(@TempDir Path dir) throws Exception {
+        ReportWriter.write(passed, dir, "../index.html");
+
+        for (String name : List.of(ReportWriter.SIMPLE_HTML, ReportWriter.DETAILED_HTML)) {
+            String html = Files.readString(dir.resolve(name));
+            assertThat(html).as(name).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                    .contains("<meta charset=\"utf-8\">").contains("<style>").contains(".card-header")
+                    .contains("href=\"../index.html\"").endsWith("</html>\n");
+            // nothing to fetch: it renders the same offline, opened from disk
+            assertThat(html).as(name).doesNotContain("<link").doesNotContain("<script src").doesNotContain("url(http");
+        }
+    }
+
+    @Test
+    void givenAnchorsWithoutPolicyJudgeAgainstThemWithoutTrustedListComplaint(@TempDir Path dir) throws Exception {
+        Path euPolicy = Files.write(dir.resolve("eu-policy.xml"), Policies.trustedLists());
+        ValidationResult underEuPolicy = DocumentValidator.builder().online(false)
+                .trustAnchor(sandbox.get().pki().rootCertificate()).policy(euPolicy).build()
+                .validate(signed, List.of());
+
+        ReportWriter.write(passed, dir.resolve("anchors"));
+        ReportWriter.write(underEuPolicy, dir.resolve("eu"));
+
+        String complaint = "Unable to build a certificate chain up to a trusted list";
+        assertThat(pdfText(dir.resolve("anchors/simple-report.pdf"))).contains("TOTAL_PASSED").doesNotContain(complaint);
+        assertThat(Files.readString(dir.resolve("anchors/simple-report.html"))).doesNotContain(complaint)
+                .contains("cscsign: AdES against the given trust anchors");
+        // the same signature under DSS's EU policy: the complaint this policy avoids
+        assertThat(pdfText(dir.resolve("eu/simple-report.pdf"))).contains("TOTAL_PASSED").contains(complaint);
+    }
+
+    @Test
+    void batchIndexAndSummaryPdfListEveryDocument(@TempDir Path dir) throws Exception {
+        List<BatchEntry> entries = List.of(
+                BatchEntry.validated("in/contract.pdf", passed).withReports("contract.pdf.reports"),
+                BatchEntry.validated("in/tampered file.pdf", failed).withReports("tampered file.pdf.reports"),
+                BatchEntry.failed("in/notes.txt", "no signature or timestamp found in notes.txt"));
+
+        List<Path> files = ReportWriter.writeIndex(entries, dir);
+
+        assertThat(files).containsExactly(dir.resolve("index.html"), dir.resolve("summary.pdf"));
+        String index = Files.readString(dir.resolve("index.html"));
+        assertThat(index).startsWith("<!DOCTYPE html>").contains("<style>")
+                .contains("3 documents: 1 TOTAL_PASSED, 1 TOTAL_FAILED, 1 NOT_VALIDATED")
+                .contains("href=\"contract.pdf.reports/simple-report.html\"")
+                .contains("href=\"tampered%20file.pdf.reports/simple-report.html\"")
+                .contains("Sandbox Signer EC-P256").contains("no signature or timestamp found in notes.txt");
+        String pdf = pdfText(dir.resolve("summary.pdf"));
+        assertThat(pdf).contains("3 documents: 1 TOTAL_PASSED, 1 TOTAL_FAILED, 1 NOT_VALIDATED")
+                .contains("contract.pdf").contains("notes.txt").contains("Sandbox Signer EC-P256")
+                .contains("PAdES-BASELINE-LT");
+        try (PDDocument doc = Loader.loadPDF(dir.resolve("summary.pdf").toFile())) {
+            Path png = Path.of("target/screenshots/summary-pdf.png");
+            Files.createDirectories(png.getParent());
+            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 80), "png", png.toFile());
+        }
     }
 
     private static String pdfText(Path pdf) throws Exception {

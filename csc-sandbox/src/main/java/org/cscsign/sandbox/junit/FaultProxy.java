@@ -311,6 +311,16 @@ public final class FaultProxy implements AutoCloseable {
         }
 
         /**
+         * @param faults one per request, in turn: the n-th request (counted from now) gets
+         *     {@code faults[n % faults.length]}
+         * @return the combined fault
+         */
+        static Fault cycle(Fault... faults) {
+            AtomicInteger seen = new AtomicInteger();
+            return ex -> faults[Math.floorMod(seen.getAndIncrement(), faults.length)].apply(ex);
+        }
+
+        /**
          * @param delay how long to wait first
          * @param then what to do afterwards
          * @return the delayed fault (simulated latency)

@@ -141,7 +141,7 @@ public final class FormatSupport {
         if (options.signatureFieldName().isPresent()) {
             toSign = withField(service, doc, name, field);
         }
-        return single(service, toSign, p, stem(name) + "-signed.pdf");
+        return single(service, toSign, p, OutputNames.of(name, SignatureFormat.PADES, null));
     }
 
     /** DSS signs only into existing fields: a named field that is missing is added first (empty). */
@@ -191,7 +191,7 @@ public final class FormatSupport {
         if (resources != null) {
             service.setResourcesHandlerBuilder(resources.handlerBuilder());
         }
-        return single(service, doc, p, stem(name) + (packaging == Packaging.DETACHED ? ".p7s" : ".p7m"));
+        return single(service, doc, p, OutputNames.of(name, SignatureFormat.CADES, packaging));
     }
 
     private PreparedSignature xades(DSSDocument doc, String name) {
@@ -208,7 +208,7 @@ public final class FormatSupport {
         xadesDetails(p);
         XAdESService service = new XAdESService(verifier);
         service.setTspSource(tspSource);
-        return single(service, doc, p, stem(name) + (packaging == Packaging.ENVELOPED ? "-signed.xml" : ".xades.xml"));
+        return single(service, doc, p, OutputNames.of(name, SignatureFormat.XADES, packaging));
     }
 
     private void xadesDetails(XAdESSignatureParameters p) {
@@ -234,7 +234,7 @@ public final class FormatSupport {
         }
         JAdESService service = new JAdESService(verifier);
         service.setTspSource(tspSource);
-        return single(service, doc, p, stem(name) + ".jws.json");
+        return single(service, doc, p, OutputNames.of(name, SignatureFormat.JADES, packaging));
     }
 
     private PreparedSignature asicXades(List<DSSDocument> docs, String name) {
@@ -245,7 +245,7 @@ public final class FormatSupport {
         xadesDetails(p);
         ASiCWithXAdESService service = new ASiCWithXAdESService(verifier);
         service.setTspSource(tspSource);
-        return multiple(service, docs, p, stem(name) + ".asice");
+        return multiple(service, docs, p, OutputNames.of(name, SignatureFormat.ASIC_E, null));
     }
 
     private PreparedSignature asicCades(List<DSSDocument> docs, String name) {
@@ -255,7 +255,7 @@ public final class FormatSupport {
         p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
         ASiCWithCAdESService service = new ASiCWithCAdESService(verifier);
         service.setTspSource(tspSource);
-        return multiple(service, docs, p, stem(name) + ".asice");
+        return multiple(service, docs, p, OutputNames.of(name, SignatureFormat.ASIC_E, null));
     }
 
     private void common(AbstractSignatureParameters<?> p, SignatureLevel level) {
@@ -351,9 +351,22 @@ public final class FormatSupport {
     }
 
     private static void requireXml(DSSDocument doc, String name) {
-        try {
-            DomUtils.buildDOM(doc);
-        } catch (RuntimeException e) {
+        // DSS's secure parser settings, with an error handler of our own: the JDK's default one prints
+        // a stray "[Fatal Error] ..." line on stderr besides throwing
+        try (InputStream in = doc.openStream()) {
+            javax.xml.parsers.DocumentBuilder parser = DomUtils.getSecureDocumentBuilderFactory().newDocumentBuilder();
+            parser.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
+            parser.parse(in);
+        } catch (org.xml.sax.SAXParseException e) {
+            throw new BadDocumentException(name, "not readable XML (line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + ": " + e.getMessage() + "), cannot make an enveloped XAdES signature", e);
+        } catch (IOException | org.xml.sax.SAXException | javax.xml.parsers.ParserConfigurationException
+                 | RuntimeException e) {
             throw new BadDocumentException(name, "not readable XML, cannot make an enveloped XAdES signature: "
                     + e.getMessage(), e);
         }
