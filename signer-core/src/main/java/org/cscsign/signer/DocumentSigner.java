@@ -12,6 +12,8 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
+import org.cscsign.dss.CscSignException;
+import org.cscsign.token.CredentialUnusableException;
 import org.cscsign.signer.internal.BatchExecutor;
 import org.cscsign.signer.internal.BatchOnlineSources;
 import org.cscsign.signer.internal.FormatSupport;
@@ -155,6 +157,10 @@ public final class DocumentSigner {
      * @throws SigningException on any other failure
      */
     public SigningResult sign(List<DSSDocument> documents, SignatureOptions options, ProgressListener progress) {
+        return atBoundary(() -> signUnguarded(documents, options, progress));
+    }
+
+    private SigningResult signUnguarded(List<DSSDocument> documents, SignatureOptions options, ProgressListener progress) {
         Objects.requireNonNull(options, "options");
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         if (documents == null || documents.isEmpty()) {
@@ -186,6 +192,37 @@ public final class DocumentSigner {
      */
     public WriteResult signFiles(List<Path> files, Path outputDirectory, SignatureOptions options, boolean overwrite,
             ProgressListener progress) {
+        return atBoundary(() -> signFilesUnguarded(files, outputDirectory, options, overwrite, progress));
+    }
+
+    /**
+     * The public boundary of the signer: what leaves is a {@link SigningException} (or the library's typed
+     * {@link CscSignException} found in the cause chain, e.g. a CSC authorization refusal), never a
+     * {@code DSSException} or another JDK exception; only the caller's own argument errors
+     * ({@link IllegalArgumentException}, {@link NullPointerException}) pass as they are.
+     */
+    private static <T> T atBoundary(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CscSignException | IllegalArgumentException | NullPointerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            CredentialUnusableException unusable = causeOfType(e, CredentialUnusableException.class);
+            if (unusable != null) {
+                String message = "the signing service refused the credential: " + unusable.getMessage();
+                throw unusable.isRevoked() ? new CertificateRevokedException(message, e)
+                        : new CertificateStatusException(message, e);
+            }
+            CscSignException typed = causeOfType(e, CscSignException.class);
+            if (typed != null) {
+                throw typed;
+            }
+            throw new SigningException("signing failed: " + Messages.rootMessage(e), e);
+        }
+    }
+
+    private WriteResult signFilesUnguarded(List<Path> files, Path outputDirectory, SignatureOptions options,
+            boolean overwrite, ProgressListener progress) {
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("files: at least one file is required");
@@ -199,8 +236,11 @@ public final class DocumentSigner {
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         OutputWriter writer = new OutputWriter(outputDirectory, overwrite);
-        writer.checkWritable(); // before anything is spent (signHash, TSA)
+        // a refused job leaves no trace, not even the output folder; then the folder is proven writable before
+        // anything is spent (signHash, TSA)
         preflight.check(options);
+        boolean folderExisted = Files.exists(outputDirectory);
+        writer.checkWritable();
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
@@ -216,6 +256,11 @@ public final class DocumentSigner {
             listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
             written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
             listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        } catch (RuntimeException e) {
+            if (!folderExisted) {
+                removeIfEmpty(outputDirectory); // the writability check made it; a failed batch leaves nothing
+            }
+            throw e;
         }
         List<WrittenFile> out = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
@@ -224,6 +269,16 @@ public final class DocumentSigner {
             out.add(new WrittenFile(inputs, written.get(i), d.signatureLevel(), d.level()));
         }
         return new WriteResult(out, result.signHashCalls());
+    }
+
+    private static void removeIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // someone else's files: keep the folder
+        } catch (java.io.IOException e) {
+            LOG.debug("could not remove the empty output folder {}: {}", directory, e.getMessage());
+        }
     }
 
     /**
