@@ -173,25 +173,15 @@ final class CscSession implements AutoCloseable {
     /** @return the credential infos (with chain and authInfo) of every credential of the client */
     List<CredentialInfo> credentials() {
         CredentialDiscovery discovery = new CredentialDiscovery(client);
-        if (!client.info().methods().isEmpty() && !client.info().supports("credentials/info")) {
-            return discovery.all(); // BankID B2B: credentials/list with infos is all there is
-        }
         // a credential returned without certificates: certInfo tells at least its names
         return discovery.all().stream()
                 .map(c -> c.cert().certificates().isEmpty() ? discovery.describe(c.id(), true) : c)
                 .toList();
     }
 
-    /**
-     * @return the info of one credential: credentials/info for it alone where the service has the method,
-     *     else found in credentials/list (BankID B2B)
-     */
+    /** @return the info of one credential (credentials/info for it alone, where the service has the method) */
     CredentialInfo credential(String id) {
-        if (client.info().methods().isEmpty() || client.info().supports("credentials/info")) {
-            return new CredentialDiscovery(client).describe(CredentialId.of(id));
-        }
-        return credentials().stream().filter(c -> c.id().value().equals(id)).findFirst()
-                .orElseThrow(() -> CliException.usage("no credential '" + id + "' at this service (see `cscsign credentials`)"));
+        return new CredentialDiscovery(client).describe(CredentialId.of(id));
     }
 
     /**

@@ -165,7 +165,8 @@ final class SignCommand extends BaseCommand {
                     + "certificate), or --no-self-validate");
         }
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
-        try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
+        Environment environment = environment();
+        try (CscSession session = CscSession.open(connection, authorization, environment, err())) {
             // RAR labels: the file names, in the order the batch is signed
             SignatureTokenConnection token = session.token(credentialId, offline,
                     CredentialAuthorizer.labelsInOrder(files.stream().map(f -> f.getFileName().toString()).toList()));
@@ -196,6 +197,7 @@ final class SignCommand extends BaseCommand {
                 }
                 try (ProgressDisplay progress = ProgressDisplay.forSigning(err(), ProgressDisplay.terminalAttached(json),
                         options.level(), !noSelfValidate)) {
+                    environment.beforePrompt(progress::pause);   // a PIN or OTP prompt gets a line of its own
                     result = signer.signFiles(files, out, options, overwrite, progress);
                     progress.finish();
                 }

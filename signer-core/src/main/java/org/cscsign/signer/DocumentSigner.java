@@ -236,8 +236,11 @@ public final class DocumentSigner {
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         OutputWriter writer = new OutputWriter(outputDirectory, overwrite);
-        writer.checkWritable(); // before anything is spent (signHash, TSA)
+        // a refused job leaves no trace, not even the output folder; then the folder is proven writable before
+        // anything is spent (signHash, TSA)
         preflight.check(options);
+        boolean folderExisted = Files.exists(outputDirectory);
+        writer.checkWritable();
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
@@ -253,6 +256,11 @@ public final class DocumentSigner {
             listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
             written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
             listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        } catch (RuntimeException e) {
+            if (!folderExisted) {
+                removeIfEmpty(outputDirectory); // the writability check made it; a failed batch leaves nothing
+            }
+            throw e;
         }
         List<WrittenFile> out = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
@@ -261,6 +269,16 @@ public final class DocumentSigner {
             out.add(new WrittenFile(inputs, written.get(i), d.signatureLevel(), d.level()));
         }
         return new WriteResult(out, result.signHashCalls());
+    }
+
+    private static void removeIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // someone else's files: keep the folder
+        } catch (java.io.IOException e) {
+            LOG.debug("could not remove the empty output folder {}: {}", directory, e.getMessage());
+        }
     }
 
     /**

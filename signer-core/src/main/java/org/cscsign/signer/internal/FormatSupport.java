@@ -188,9 +188,8 @@ public final class FormatSupport {
         p.setSignaturePackaging(dss(packaging));
         CAdESService service = new CAdESService(verifier);
         service.setTspSource(tspSource);
-        if (resources != null) {
-            service.setResourcesHandlerBuilder(resources.handlerBuilder());
-        }
+        // no temporary-file resources for CMS: dss-cms-object refuses them, and dss-cms-stream, which takes
+        // them, is not published on Maven Central; detached content is still digested by streaming the file
         return single(service, doc, p, OutputNames.of(name, SignatureFormat.CADES, packaging));
     }
 
