@@ -25,12 +25,15 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes the DSS reports of a {@link ValidationResult} into a directory, for people (HTML, PDF)
@@ -185,7 +188,7 @@ public final class ReportWriter {
         Path target = dir.resolve(name);
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + name, ".tmp");
+            temp = newTempFile(dir, name);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
                 body.writeTo(out);
             }
@@ -205,6 +208,26 @@ public final class ReportWriter {
                     Files.deleteIfExists(temp);
                 } catch (IOException ignored) {
                     // best effort: the temp file is hidden and harmless
+                }
+            }
+        }
+    }
+
+    /**
+     * A new, empty, hidden file beside the target. Not {@code Files.createTempFile}: its files are
+     * always 0600, and after the move nobody else could read the report; a plain create gets 0666
+     * minus the umask, like the files of any tool.
+     */
+    private static Path newTempFile(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + ".tmp");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
                 }
             }
         }
