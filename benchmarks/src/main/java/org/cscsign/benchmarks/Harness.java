@@ -74,13 +74,15 @@ public final class Harness {
      * @param work a directory for inputs and outputs
      * @param sections which parts to run: {@code local} (CSC vs local key, validation), {@code latency}
      *        (batched vs per document, LT/B, downloads), {@code cold}, {@code heap}
+     * @param heapCases which large-input cases: {@code pades-B}, {@code pades-LT}, {@code cades-B}
      */
     public record Options(int documents, int rounds, List<Integer> latenciesMs, List<Long> sizesMiB, String heapLimit,
-            Path cliJar, int coldRuns, Path work, List<String> sections) {
+            Path cliJar, int coldRuns, Path work, List<String> sections, List<String> heapCases) {
 
         /**
          * @param args {@code [--docs N] [--rounds R] [--latencies 0,20,50] [--sizes-mb 10,32] [--xmx 256m]
-         *        [--cli-jar PATH|none] [--cold-runs N] [--work DIR] [--only local,latency,cold,heap] [--full]};
+         *        [--cli-jar PATH|none] [--cold-runs N] [--work DIR] [--only local,latency,cold,heap]
+         *        [--heap-cases pades-B,pades-LT,cades-B] [--full]};
          *        {@code --full} means 200 documents and sizes 10, 100 and 1024 MiB
          * @return the options
          */
@@ -94,6 +96,7 @@ public final class Harness {
             int coldRuns = 3;
             Path work = Path.of("benchmarks/target/harness");
             List<String> sections = List.of("local", "latency", "cold", "heap");
+            List<String> heapCases = List.of("pades-B", "pades-LT", "cades-B");
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--docs" -> docs = Integer.parseInt(args[++i]);
@@ -106,6 +109,7 @@ public final class Harness {
                     case "--cold-runs" -> coldRuns = Integer.parseInt(args[++i]);
                     case "--work" -> work = Path.of(args[++i]);
                     case "--only" -> sections = csv(args[++i]);
+                    case "--heap-cases" -> heapCases = csv(args[++i]);
                     case "--full" -> {
                         docs = 200;
                         sizes = List.of(10L, 100L, 1024L);
@@ -113,7 +117,8 @@ public final class Harness {
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            return new Options(docs, rounds, latencies, sizes, xmx, cli, coldRuns, work.toAbsolutePath(), sections);
+            return new Options(docs, rounds, latencies, sizes, xmx, cli, coldRuns, work.toAbsolutePath(), sections,
+                    heapCases);
         }
 
         private static List<String> csv(String s) {
@@ -366,13 +371,21 @@ public final class Harness {
         try (Sandbox sandbox = Sandbox.builder().build().start()) {
             Map<String, String> env = Map.of("CSC_CLIENT_SECRET", sandbox.clientSecret(), "CSC_PIN", sandbox.pin());
             for (long mib : options.sizesMiB()) {
-                Path pdf = LargeFiles.pdf(options.work().resolve("large-" + mib + "m.pdf"), mib << 20);
-                probe(sandbox, env, "pades", "B", pdf, mib);
-                probe(sandbox, env, "pades", "LT", pdf, mib);
-                Files.delete(pdf);
-                Path bin = LargeFiles.binary(options.work().resolve("large-" + mib + "m.bin"), mib << 20);
-                probe(sandbox, env, "cades", "B", bin, mib);
-                Files.delete(bin);
+                List<String> cases = options.heapCases();
+                if (cases.contains("pades-B") || cases.contains("pades-LT")) {
+                    Path pdf = LargeFiles.pdf(options.work().resolve("large-" + mib + "m.pdf"), mib << 20);
+                    for (String level : List.of("B", "LT")) {
+                        if (cases.contains("pades-" + level)) {
+                            probe(sandbox, env, "pades", level, pdf, mib);
+                        }
+                    }
+                    Files.delete(pdf);
+                }
+                if (cases.contains("cades-B")) {
+                    Path bin = LargeFiles.binary(options.work().resolve("large-" + mib + "m.bin"), mib << 20);
+                    probe(sandbox, env, "cades", "B", bin, mib);
+                    Files.delete(bin);
+                }
                 deleteTree(options.work().resolve("heap-out"));
             }
         }

@@ -29,9 +29,10 @@ final class ConnectionOptions {
                     + "field names. Required (here or as csc-url in --config).")
     URI cscUrl;
 
-    @Option(names = "--auth", paramLabel = "none|client-credentials|token|basic",
+    @Option(names = "--auth", paramLabel = "none|client-credentials|token|basic|code",
             description = "How the client logs in to the service: none (no Authorization header), client-credentials "
-                    + "(OAuth2, needs --client-id), token (a ready access token from CSC_ACCESS_TOKEN or "
+                    + "(OAuth2, needs --client-id), code (the OAuth2 authorization-code flow with scope service: the "
+                    + "user approves in the browser; needs --client-id), token (a ready access token from CSC_ACCESS_TOKEN or "
                     + "--access-token-file), basic (CSC v1 auth/login with CSC_USERNAME or --username and "
                     + "CSC_PASSWORD or --password-file). Default: client-credentials with a client ID, else token "
                     + "when a token is given, else basic when a user name is given, else none (refused when the "
@@ -60,7 +61,8 @@ final class ConnectionOptions {
     boolean asyncSign;
 
     @Option(names = "--token-url", paramLabel = "URL",
-            description = "OAuth2 token endpoint. Default: the service's info 'oauth2' value + /oauth2/token.")
+            description = "OAuth2 token endpoint. Default: from the service's info: the oauth2Issuer metadata "
+                    + "(RFC 8414 / OpenID discovery), else the oauth2 base + /oauth2/token.")
     URI tokenUrl;
 
     @Option(names = "--client-id", paramLabel = "ID",
@@ -153,7 +155,7 @@ final class ConnectionOptions {
     }
 
     /** How the client logs in. */
-    enum Auth { NONE, CLIENT_CREDENTIALS, TOKEN, BASIC }
+    enum Auth { NONE, CLIENT_CREDENTIALS, TOKEN, BASIC, CODE }
 
     /**
      * @return the login chosen with --auth (or auth in --config), else the one the given secrets imply;
@@ -167,7 +169,8 @@ final class ConnectionOptions {
                 case "client-credentials" -> Auth.CLIENT_CREDENTIALS;
                 case "token" -> Auth.TOKEN;
                 case "basic" -> Auth.BASIC;
-                default -> throw CliException.usage("--auth must be none, client-credentials, token or basic, not '"
+                case "code" -> Auth.CODE;
+                default -> throw CliException.usage("--auth must be none, client-credentials, token, basic or code, not '"
                         + given.get() + "'");
             });
         }

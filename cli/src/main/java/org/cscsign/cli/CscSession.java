@@ -10,6 +10,7 @@ import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.auth.DpopKey;
+import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.token.CscSignatureToken;
 import org.cscsign.token.LeafStatusCheck;
 
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One connection to a CSC service for the duration of a command: the {@link CscClient} built from
@@ -34,10 +36,12 @@ final class CscSession implements AutoCloseable {
     private final AuthorizationOptions authorization;
     private final ConnectionOptions connection;
     private final Environment environment;
+    private final LoopbackInteraction interaction;
     private CscSignatureToken token;
 
     private CscSession(CscClient client, CscProfile profile, ConnectionOptions connection,
-            AuthorizationOptions authorization, Environment environment) {
+            AuthorizationOptions authorization, Environment environment, LoopbackInteraction interaction) {
+        this.interaction = interaction;
         this.client = client;
         this.profile = profile;
         this.connection = connection;
@@ -59,21 +63,28 @@ final class CscSession implements AutoCloseable {
             case "primesign" -> CscProfile.PRIMESIGN;
             default -> CscProfile.STANDARD;
         };
+        LoopbackInteraction interaction = BrowserPresenter.interaction(authorization, err);
         CscClientConfig.Builder builder = CscClient.builder()
                 .profile(profile)
                 .baseUrl(cscUrl)
                 .callTimeout(connection.deadline())
                 .dpop(connection.dpop())
-                .asynchronousSigning(connection.asyncSign);
+                .asynchronousSigning(connection.asyncSign)
+                .authorizationCode(authorization.codeSettings());
+        authorization.clientData().ifPresent(builder::clientData);
+        authorization.lang().ifPresent(builder::lang);
         Optional<ConnectionOptions.Auth> auth = connection.auth(environment);
         switch (auth.orElse(ConnectionOptions.Auth.NONE)) {
-            case CLIENT_CREDENTIALS -> {
+            case CLIENT_CREDENTIALS, CODE -> {
+                String option = auth.get() == ConnectionOptions.Auth.CODE ? "code" : "client-credentials";
                 String clientId = connection.clientId().orElseThrow(() -> CliException.usage(
-                        "--auth client-credentials needs a client ID: use --client-id ID (or client-id in --config)"));
-                ClientAuthentication authentication = clientAuthentication(connection, environment);
-                URI tokenUrl = connection.tokenUrl().orElseGet(() -> RawInfo.fetch(cscUrl).defaultTokenUrl()
-                        .orElseThrow(() -> CliException.usage("the service's info names no oauth2 base: give --token-url")));
-                builder.clientCredentials(clientId, authentication).tokenUrl(tokenUrl);
+                        "--auth " + option + " needs a client ID: use --client-id ID (or client-id in --config)"));
+                builder.clientCredentials(clientId, clientAuthentication(connection, environment));
+                // the OAuth2 endpoints come from --token-url or from the service's info (CscClient discovers them)
+                connection.tokenUrl().ifPresent(builder::tokenUrl);
+                if (auth.get() == ConnectionOptions.Auth.CODE) {
+                    builder.serviceLogin(interaction);
+                }
             }
             case TOKEN -> builder.accessToken(connection.accessToken(environment).orElseThrow(() -> CliException.usage(
                     "--auth token needs an access token: set CSC_ACCESS_TOKEN or use --access-token-file FILE")));
@@ -102,7 +113,7 @@ final class CscSession implements AutoCloseable {
         if (auth.isEmpty()) {
             refuseMissingLogin(client);
         }
-        return new CscSession(client, profile, connection, authorization, environment);
+        return new CscSession(client, profile, connection, authorization, environment, interaction);
     }
 
     /** Nothing was given to log in with: fine unless the service's info says it needs a login. */
@@ -162,46 +173,56 @@ final class CscSession implements AutoCloseable {
     /** @return the credential infos (with chain and authInfo) of every credential of the client */
     List<CredentialInfo> credentials() {
         CredentialDiscovery discovery = new CredentialDiscovery(client);
-        if (!client.info().methods().isEmpty() && !client.info().supports("credentials/info")) {
-            return discovery.all(); // BankID B2B: credentials/list with infos is all there is
-        }
         // a credential returned without certificates: certInfo tells at least its names
         return discovery.all().stream()
                 .map(c -> c.cert().certificates().isEmpty() ? discovery.describe(c.id(), true) : c)
                 .toList();
     }
 
-    /**
-     * @return the info of one credential: credentials/info for it alone where the service has the method,
-     *     else found in credentials/list (BankID B2B)
-     */
+    /** @return the info of one credential (credentials/info for it alone, where the service has the method) */
     CredentialInfo credential(String id) {
-        if (client.info().methods().isEmpty() || client.info().supports("credentials/info")) {
-            return new CredentialDiscovery(client).describe(CredentialId.of(id));
-        }
-        return credentials().stream().filter(c -> c.id().value().equals(id)).findFirst()
-                .orElseThrow(() -> CliException.usage("no credential '" + id + "' at this service (see `cscsign credentials`)"));
+        return new CredentialDiscovery(client).describe(CredentialId.of(id));
     }
 
     /**
-     * How credentials are authorized: BankID needs no SAD; otherwise explicit PIN (and OTP at SCAL 2)
-     * from --pin-file, CSC_PIN, --config or the terminal.
+     * How a credential is authorized, by {@code --authorize}: {@code auto} follows the profile (BankID:
+     * no SAD) and the credential's {@code auth.mode} (explicit: PIN/OTP, implicit: credentials/authorize
+     * without data, oauth2code: the browser flow); {@code none}, {@code pin}, {@code implicit},
+     * {@code code} force one way.
      *
      * @param credential the credential that will sign
+     * @param labels names the documents of a signHash call for RAR, may be null
      * @throws CliException exit 2 when a PIN is needed and no source has one
      */
+    CredentialAuthorizer authorizer(CredentialInfo credential, Function<List<byte[]>, List<String>> labels) {
+        String mode = authorization.authorize();
+        if (mode.equals("auto")) {
+            if (!profile.usesSad()) {
+                return CredentialAuthorizer.none();
+            }
+            mode = switch (credential.authInfo().map(CredentialInfo.Auth::authMode).orElse(AuthMode.EXPLICIT)) {
+                case OAUTH2CODE -> "code";
+                case IMPLICIT -> "implicit";
+                default -> "pin";
+            };
+        }
+        return switch (mode) {
+            case "none" -> CredentialAuthorizer.none();
+            case "implicit" -> CredentialAuthorizer.implicit();
+            case "code" -> CredentialAuthorizer.oauth2Code(interaction, labels);
+            default -> pinAuthorizer(credential);
+        };
+    }
+
+    /**
+     * @param credential the credential that will sign
+     * @return its authorizer, see {@link #authorizer(CredentialInfo, Function)}
+     */
     CredentialAuthorizer authorizer(CredentialInfo credential) {
-        if (!profile.usesSad()) {
-            return CredentialAuthorizer.none();
-        }
-        AuthMode mode = credential.authInfo().map(CredentialInfo.Auth::authMode).orElse(AuthMode.EXPLICIT);
-        if (mode == AuthMode.IMPLICIT) {
-            return CredentialAuthorizer.implicit();
-        }
-        if (mode == AuthMode.OAUTH2CODE) {
-            throw CliException.usage("credential " + credential.id().value()
-                    + " is authorized by the OAuth2 authorization-code flow, which this command cannot run yet");
-        }
+        return authorizer(credential, null);
+    }
+
+    private CredentialAuthorizer pinAuthorizer(CredentialInfo credential) {
         String label = credential.id().value();
         char[] pin = authorization.pin(environment, connection, label)
                 .orElseThrow(() -> CliException.usage("credential " + label + " needs a PIN: set CSC_PIN, use "
@@ -236,6 +257,16 @@ final class CscSession implements AutoCloseable {
      * @throws org.cscsign.csc.CscResponseException when the credential has no certificate chain (exit 3)
      */
     CscSignatureToken token(String credentialId, boolean offline) {
+        return token(credentialId, offline, null);
+    }
+
+    /**
+     * @param credentialId the credential, or null for the first
+     * @param offline no OCSP/CRL request of the leaf's status
+     * @param labels names the documents of each signHash call for RAR, may be null
+     * @return the DSS token
+     */
+    CscSignatureToken token(String credentialId, boolean offline, Function<List<byte[]>, List<String>> labels) {
         String id = credentialId;
         if (id == null) {
             id = new CredentialDiscovery(client).first().map(CredentialId::value).orElseThrow(() ->
@@ -244,7 +275,7 @@ final class CscSession implements AutoCloseable {
         CredentialInfo credential = CredentialDiscovery.requireCertificate(credential(id));
         token = CscSignatureToken.builder()
                 .client(client)
-                .authorizer(authorizer(credential))
+                .authorizer(authorizer(credential, labels))
                 .credential(credential)
                 .leafStatusCheck(offline ? LeafStatusCheck.none() : LeafStatusCheck.online(Duration.ofSeconds(20)))
                 .build();

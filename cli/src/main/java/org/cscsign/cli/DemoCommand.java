@@ -2,7 +2,10 @@ package org.cscsign.cli;
 
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
+import org.cscsign.csc.auth.AuthorizationCodeSettings;
 import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.sandbox.Profile;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.signer.DocumentSigner;
@@ -58,6 +61,20 @@ final class DemoCommand extends BaseCommand {
     Path out;
 
     /** One step of the demo: which files, which signature, what DSS must report. */
+    @Option(names = "--profile", paramLabel = "bankid|primesign", defaultValue = "bankid",
+            description = "bankid (default): client_credentials + DPoP, no SAD. primesign: every signature is approved "
+                    + "in the browser (OAuth2 authorization code with PKCE, PAR; the token with scope credential is "
+                    + "the SAD): ONE approval covers all the demo's documents.")
+    String profile;
+
+    @Option(names = "--no-browser",
+            description = "With --profile primesign: print the authorization URL instead of opening a browser.")
+    boolean noBrowser;
+
+    @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "With --profile primesign: how long to wait for the browser (default: ${DEFAULT-VALUE}).")
+    long authTimeout = 300;
+
     private record Job(String label, List<String> inputs, SignatureOptions options, String expectedFormat) {
     }
 
@@ -68,23 +85,30 @@ final class DemoCommand extends BaseCommand {
         Path reports = out.resolve("reports");
         DemoDocuments.writeAll(input);
         Files.createDirectories(signed);
-        out().println("Starting the sandbox (BankID B2B profile) and signing sample documents...");
+        boolean primesign = switch (profile == null ? "bankid" : profile.toLowerCase(java.util.Locale.ROOT)) {
+            case "bankid" -> false;
+            case "primesign" -> true;
+            default -> throw CliException.usage("--profile must be bankid or primesign, not '" + profile + "'");
+        };
+        out().println(primesign ? "Starting the sandbox (primesign profile: you approve in the browser) and signing sample "
+                + "documents..." : "Starting the sandbox (BankID B2B profile) and signing sample documents...");
         out().flush();
-        try (Sandbox sandbox = Sandbox.builder().port(0).profile(Profile.BANKID)
+        try (Sandbox sandbox = Sandbox.builder().port(0).profile(primesign ? Profile.PRIMESIGN : Profile.BANKID)
                 .stateDir(out.resolve("sandbox-state").toAbsolutePath()).build().start()) {
+            if (primesign) {
+                // a test PIN of a local test service, not a secret: the consent page asks for it
+                err().println("Sandbox PIN for the consent page: " + sandbox.pin());
+                err().flush();
+            }
             Table table = new Table("FILE", "SIGNED AS", "FORMAT (DSS)", "INDICATION", "SUB-INDICATION", "SIGNHASH CALLS");
             List<Job> jobs = jobs(input);
             boolean allPassed = true;
             int totalCalls = 0;
             DocumentValidator validator = DocumentValidator.builder().trustAnchorFile(sandbox.trustAnchor()).build();
-            try (CscClient client = CscClient.builder()
-                    .profile(CscProfile.BANKID)
-                    .baseUrl(sandbox.cscUrl())
-                    .tokenUrl(sandbox.tokenUrl())
-                    .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
-                    .dpop(true)
-                    .buildClient();
-                 CscSignatureToken token = CscSignatureToken.builder().client(client).credentialIds("rsa2048").build()) {
+            try (CscClient client = primesign ? primesignClient(sandbox) : bankidClient(sandbox);
+                 CscSignatureToken token = CscSignatureToken.builder().client(client).credentialIds("rsa2048")
+                         .authorizer(primesign ? CredentialAuthorizer.oauth2Code(browser(), null) : CredentialAuthorizer.none())
+                         .build()) {
                 // five formats are five DocumentSigner batches of one digest each; the pool signs them with one
                 // signHash call as soon as all five are in (the window only bounds the wait if a job fails early)
                 SignHashPool pooled = SignHashPool.builder().token(token).maxDigests(jobs.size())
@@ -130,6 +154,34 @@ final class DemoCommand extends BaseCommand {
                     : "Some signatures did NOT pass: see the reports.");
             return allPassed ? ExitCode.OK : ExitCode.REFUSED;
         }
+    }
+
+    private static CscClient bankidClient(Sandbox sandbox) {
+        return CscClient.builder()
+                .profile(CscProfile.BANKID)
+                .baseUrl(sandbox.cscUrl())
+                .tokenUrl(sandbox.tokenUrl())
+                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                .dpop(true)
+                .buildClient();
+    }
+
+    /** The primesign way: endpoints from the issuer metadata, PAR when offered, RAR. */
+    private static CscClient primesignClient(Sandbox sandbox) {
+        return CscClient.builder()
+                .profile(CscProfile.PRIMESIGN)
+                .baseUrl(sandbox.cscUrl())
+                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                .authorizationCode(AuthorizationCodeSettings.DEFAULT.withRar(true))
+                .buildClient();
+    }
+
+    /** Opens the browser (or prints the URL) on the consent page: the sandbox PIN is shown there. */
+    private LoopbackInteraction browser() {
+        AuthorizationOptions options = new AuthorizationOptions();
+        options.noBrowser = noBrowser;
+        options.authTimeout = authTimeout;
+        return BrowserPresenter.interaction(options, err());
     }
 
     /** Runs every job on its own thread so that their batches meet in the pooling token. */

@@ -22,9 +22,18 @@ final class Environment {
     static final String PASSWORD = "CSC_PASSWORD";
 
     private final Map<String, String> variables;
+    private volatile Runnable beforePrompt = () -> { };
 
     Environment(Map<String, String> variables) {
         this.variables = variables;
+    }
+
+    /**
+     * @param hook run before each prompt, e.g. to take a progress bar off the line the prompt is
+     *     about to use
+     */
+    void beforePrompt(Runnable hook) {
+        this.beforePrompt = hook;
     }
 
     /** @return the non-blank value of the variable, if set */
@@ -49,6 +58,7 @@ final class Environment {
         if (console == null) {
             return Optional.empty();
         }
+        beforePrompt.run();
         char[] answer = console.readPassword("%s: ", label);
         if (answer == null || answer.length == 0) {
             return Optional.empty();

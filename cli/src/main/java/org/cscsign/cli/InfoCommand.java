@@ -1,6 +1,9 @@
 package org.cscsign.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.cscsign.csc.CscClient;
+import org.cscsign.csc.CscException;
+import org.cscsign.csc.auth.OAuth2Endpoints;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import picocli.CommandLine.Command;
@@ -12,9 +15,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code cscsign info}: the CSC {@code info} method. It needs no token, and {@code --json} must show
- * the response exactly as the service sent it, so this command makes the one HTTP call itself
- * (POST, and GET when the service answers 405, as BankID allows both).
+ * {@code cscsign info}: the CSC {@code info} method (no token; POST, and GET when the service answers
+ * 405, as BankID allows both). {@code --json} shows the response as the service sent it; the summary
+ * adds the OAuth2 endpoints the client finds from it (issuer metadata or the oauth2 base).
  */
 @Command(name = "info",
         mixinStandardHelpOptions = true,
@@ -36,17 +39,23 @@ final class InfoCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        RawInfo info = RawInfo.fetch(cscUrl);
-        JsonNode body = info.json();
-        if (json) {
-            out().println(info.body().strip());
-            return ExitCode.OK;
+        if (cscUrl.getScheme() == null || !cscUrl.getScheme().startsWith("http")) {
+            throw CliException.usage("--csc-url must be an http(s) URL: " + cscUrl);
         }
-        printSummary(body);
-        return ExitCode.OK;
+        try (CscClient client = CscClient.builder().baseUrl(cscUrl).buildClient()) {
+            String raw = client.infoJson();
+            if (json) {
+                out().println(raw);
+                return ExitCode.OK;
+            }
+            printSummary(Json.mapper().readTree(raw), client);
+            return ExitCode.OK;
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--csc-url: " + Errors.firstLine(e.getMessage()));
+        }
     }
 
-    private void printSummary(JsonNode info) {
+    private void printSummary(JsonNode info, CscClient client) {
         Table table = new Table("FIELD", "VALUE");
         table.row("name", text(info, "name"));
         table.row("specs", text(info, "specs"));
@@ -59,7 +68,15 @@ final class InfoCommand extends BaseCommand {
         }
         table.row("oauth2", oauth2);
         if (oauth2 != null) {
-            table.row("token endpoint (default)", ConnectionOptions.stripTrailingSlash(URI.create(oauth2)) + "/oauth2/token");
+            table.row("oauth2Issuer", text(info, "oauth2Issuer"));
+            try {
+                OAuth2Endpoints endpoints = client.oauth2Endpoints();
+                table.row("authorization endpoint", endpoints.authorization());
+                table.row("token endpoint", endpoints.token());
+                table.row("PAR endpoint", endpoints.par().map(URI::toString).orElse("none"));
+            } catch (CscException e) {
+                table.row("OAuth2 endpoints", "not found: " + Errors.firstLine(e.getMessage()));
+            }
         }
         table.row("methods", join(info.path("methods")));
         table.row("signAlgorithms", join(info.path("signAlgorithms").path("algos"), InfoCommand::withAlgorithmName));

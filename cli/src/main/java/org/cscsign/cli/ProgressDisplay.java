@@ -46,6 +46,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
     private String count = "";
     private String lastLine = "";
     private boolean drawn;
+    private boolean paused;
 
     private ProgressDisplay(PrintWriter err, boolean enabled, String task, Map<Phase, Double> weights,
             String finishingLabel, LongSupplier nanoClock) {
@@ -137,6 +138,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
         }
         double share = total <= 0 ? 1 : Math.min(1, Math.max(0, (double) done / total));
         double overall = (before + weights.getOrDefault(phase, 0.0) * share) / totalWeight;
+        paused = false;
         if (overall >= fraction) {
             // a late event of an earlier step only lowers nothing; the label follows the furthest step
             fraction = Math.min(1, overall);
@@ -173,8 +175,23 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
         err.flush();
     }
 
+    /**
+     * Takes the bar off its line until the next progress event, e.g. while the terminal asks for a
+     * PIN: the prompt then has the line to itself, and no tick draws over it.
+     */
+    synchronized void pause() {
+        if (drawn) {
+            err.print("\r\u001B[K");
+            err.flush();
+            drawn = false;
+        }
+        paused = true;
+        lastLine = "";
+    }
+
     /** The job succeeded: show 100% (a failed job leaves the bar where it stopped). */
     synchronized void finish() {
+        paused = false;
         fraction = 1;
         phaseLabel = "done";
         count = "";
@@ -226,7 +243,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
     }
 
     private synchronized void tick() {
-        if (drawn) {
+        if (drawn && !paused) {
             draw();
         }
     }

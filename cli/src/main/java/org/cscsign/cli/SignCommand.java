@@ -7,6 +7,7 @@ import org.cscsign.token.BatchSignatureToken;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.Packaging;
@@ -164,8 +165,11 @@ final class SignCommand extends BaseCommand {
                     + "certificate), or --no-self-validate");
         }
         String credentialId = Optional.ofNullable(credential).or(() -> connection.configValue("credential")).orElse(null);
-        try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
-            SignatureTokenConnection token = session.token(credentialId, offline);
+        Environment environment = environment();
+        try (CscSession session = CscSession.open(connection, authorization, environment, err())) {
+            // RAR labels: the file names, in the order the batch is signed
+            SignatureTokenConnection token = session.token(credentialId, offline,
+                    CredentialAuthorizer.labelsInOrder(files.stream().map(f -> f.getFileName().toString()).toList()));
             // the library's pooling path: all signatures of this run form one window, signed as soon as the
             // batch is in (ceil(N / multisign) signHash calls); the window only bounds a wait that cannot happen
             int signatures = options.format() == SignatureFormat.ASIC_E ? 1 : files.size();
@@ -193,6 +197,7 @@ final class SignCommand extends BaseCommand {
                 }
                 try (ProgressDisplay progress = ProgressDisplay.forSigning(err(), ProgressDisplay.terminalAttached(json),
                         options.level(), !noSelfValidate)) {
+                    environment.beforePrompt(progress::pause);   // a PIN or OTP prompt gets a line of its own
                     result = signer.signFiles(files, out, options, overwrite, progress);
                     progress.finish();
                 }

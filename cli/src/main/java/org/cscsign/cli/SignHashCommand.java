@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cscsign.csc.CredentialInfo;
 import org.cscsign.csc.HashAlgorithm;
+import org.cscsign.csc.SignAlgorithm;
 import org.cscsign.csc.Sad;
+import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.SignHashRequest;
 import org.cscsign.csc.SignHashResult;
 import org.cscsign.token.CredentialUnusableException;
@@ -34,7 +36,6 @@ import java.util.List;
         })
 final class SignHashCommand extends BaseCommand {
 
-    private static final String RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
 
     @Mixin
     ConnectionOptions connection;
@@ -83,9 +84,17 @@ final class SignHashCommand extends BaseCommand {
             }
             CredentialInfo info = key.credentialInfo();
             String signAlgo = signAlgorithm(info, hash, session.client().info().signAlgorithms());
-            Sad sad = session.authorizer(info).authorize(session.client(), info, hashes, hash).orElse(null);
+            CredentialAuthorizer authorizer = session.authorizer(info);
+            Sad sad = authorizer.authorize(session.client(), info, hashes, hash).orElse(null);
             SignHashRequest request = new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad);
-            SignHashResult result = session.client().signHash(request);
+            SignHashResult result;
+            try {
+                result = session.client().signHash(request);
+            } finally {
+                if (sad != null) {
+                    authorizer.release(session.client(), sad);
+                }
+            }
             // nothing reaches stdout unless every value verifies with the credential's key, in order
             CscSignatureToken.verifySignatures(info, request, result.signatures());
             print(result);
@@ -116,18 +125,14 @@ final class SignHashCommand extends BaseCommand {
         Json.print(out(), root);
     }
 
-    /** The signAlgo OID for the key and hash, preferring one the service lists. */
+    /** The signAlgo OID for the key and hash: the library's rule ({@link SignAlgorithm#choose}). */
     static String signAlgorithm(CredentialInfo info, HashAlgorithm hash, List<String> serviceAlgorithms) {
         boolean ec = "EC".equals(CredentialsCommand.keyAlgorithm(info));
-        String specific = switch (hash) {
-            case SHA256 -> ec ? "1.2.840.10045.4.3.2" : "1.2.840.113549.1.1.11";
-            case SHA384 -> ec ? "1.2.840.10045.4.3.3" : "1.2.840.113549.1.1.12";
-            case SHA512 -> ec ? "1.2.840.10045.4.3.4" : "1.2.840.113549.1.1.13";
-        };
-        if (ec || serviceAlgorithms.isEmpty() || serviceAlgorithms.contains(specific)) {
-            return specific;
-        }
-        return RSA_ENCRYPTION;
+        SignAlgorithm.Scheme scheme = ec ? SignAlgorithm.Scheme.ECDSA : SignAlgorithm.Scheme.PKCS1_V1_5;
+        return SignAlgorithm.choose(scheme, hash, info.key().algorithms(), serviceAlgorithms)
+                .orElseThrow(() -> CliException.usage("credential " + info.id() + " cannot sign " + hash
+                        + " hashes with a " + (ec ? "EC" : "RSA") + " signAlgo this service offers"))
+                .oid();
     }
 
     private static byte[] decode(String text, int index, HashAlgorithm hash) {

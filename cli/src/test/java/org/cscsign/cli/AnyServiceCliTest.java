@@ -268,7 +268,7 @@ class AnyServiceCliTest {
         CliRun run = CliRun.run("credentials", "--csc-url", "http://127.0.0.1:9/csc/v2", "--auth", "kerberos");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--auth must be none, client-credentials, token or basic");
+        assertThat(run.err()).contains("--auth must be none, client-credentials, token, basic or code");
     }
 
     @Test

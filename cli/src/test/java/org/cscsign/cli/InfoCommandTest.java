@@ -80,7 +80,7 @@ class InfoCommandTest {
         CliRun run = CliRun.run("info", "--csc-url", "http://127.0.0.1:" + port + "/csc/v2");
 
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).startsWith("cscsign: error: cannot reach").doesNotContain("\tat ");
+        assertThat(run.err()).startsWith("cscsign: error: info: cannot reach").doesNotContain("\tat ");
     }
 
     @Test

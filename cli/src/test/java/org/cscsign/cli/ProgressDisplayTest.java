@@ -105,6 +105,19 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void pausedForAPromptTheBarLeavesItsLineAndReturnsWithTheNextEvent() {
+        ProgressDisplay display = ProgressDisplay.forSigning(err, true, Level.B, false, now::get);
+        display.progress(Phase.SIGNING, 0, 2);
+
+        display.pause();                                   // e.g. "PIN for rsa2048: " comes next
+        String atPrompt = text.toString();
+        assertThat(atPrompt).endsWith("\r\u001B[K");
+
+        display.progress(Phase.SIGNING, 2, 2);
+        assertThat(text.toString().substring(atPrompt.length())).contains("signHash at the CSC service 2/2");
+    }
+
+    @Test
     void aMessageDuringTheBarGoesAboveItAndTheBarIsRedrawn() {
         ProgressDisplay display = ProgressDisplay.forValidation(err, true, now::get);
         display.documentDone(1, 4);

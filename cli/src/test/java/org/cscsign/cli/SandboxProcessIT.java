@@ -3,6 +3,7 @@ package org.cscsign.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs the packaged {@code cscsign.jar} as a user would: a real process, a real port, a real signal. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // a hung child process must fail the build, not stall it
 class SandboxProcessIT {
 
     @Test

@@ -124,10 +124,10 @@ final class OAuthServer {
                 case "refresh_token" -> refresh(form, jkt);
                 default -> clientCredentials(form, jkt);
             };
-            stats.tokenRequest(new Stats.TokenRequest("token", recordedGrant, method, jkt != null, "ok"));
+            stats.tokenRequest(new Stats.TokenRequest("token", recordedGrant, method, jkt != null, "ok", jkt));
             return out;
         } catch (HttpError e) {
-            stats.tokenRequest(new Stats.TokenRequest("token", recordedGrant, method, jkt != null, e.error()));
+            stats.tokenRequest(new Stats.TokenRequest("token", recordedGrant, method, jkt != null, e.error(), jkt));
             throw e;
         }
     }

@@ -41,8 +41,23 @@ public final class Stats {
      *     {@code private_key_jwt}; {@code none} when the client did not authenticate successfully
      * @param dpop whether the request carried a valid DPoP proof
      * @param outcome {@code ok}, or the OAuth2 {@code error} code it was answered with
+     * @param dpopJkt the SHA-256 JWK thumbprint (RFC 7638, base64url) of the DPoP proof's key, null without one
      */
-    public record TokenRequest(String endpoint, String grantType, String clientAuthentication, boolean dpop, String outcome) {
+    public record TokenRequest(String endpoint, String grantType, String clientAuthentication, boolean dpop, String outcome,
+            String dpopJkt) {
+
+        /**
+         * A request without a DPoP key thumbprint recorded.
+         *
+         * @param endpoint {@code token}, {@code par} or {@code revoke}
+         * @param grantType the {@code grant_type}, or null
+         * @param clientAuthentication the client authentication method, or {@code none}
+         * @param dpop whether the request carried a valid DPoP proof
+         * @param outcome {@code ok} or the error code
+         */
+        public TokenRequest(String endpoint, String grantType, String clientAuthentication, boolean dpop, String outcome) {
+            this(endpoint, grantType, clientAuthentication, dpop, outcome, null);
+        }
     }
 
     /**

@@ -17,6 +17,6 @@ public class CscAuthorizationException extends CscException {
      */
     public CscAuthorizationException(String method, int httpStatus, String error, String errorDescription, String message,
             Throwable cause) {
-        super(method, httpStatus, error, errorDescription, message, cause);
+        super(Family.AUTHORIZATION, method, httpStatus, error, errorDescription, message, cause);
     }
 }

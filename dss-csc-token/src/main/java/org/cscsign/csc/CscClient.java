@@ -3,6 +3,10 @@ package org.cscsign.csc;
 import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.OkHttpClient;
 import org.cscsign.csc.auth.AccessTokenSource;
+import org.cscsign.csc.auth.AuthorizationCodeFlow;
+import org.cscsign.csc.auth.AuthorizationCodeTokenSource;
+import org.cscsign.csc.auth.AuthorizationFlowException;
+import org.cscsign.csc.auth.OAuth2Endpoints;
 import org.cscsign.csc.auth.BasicLoginTokenSource;
 import org.cscsign.csc.auth.ClientCredentialsTokenSource;
 import org.cscsign.csc.auth.DpopKey;
@@ -48,7 +52,10 @@ public final class CscClient implements AutoCloseable {
     private final Polling polling;
     private final Object lock = new Object();
     private volatile ServiceInfo info;
+    private volatile JsonNode infoJson;
     private volatile AccessTokenSource tokens;
+    private volatile OAuth2Endpoints endpoints;
+    private volatile AuthorizationCodeFlow codeFlow;
 
     private CscClient(CscClientConfig config) {
         this.config = config;
@@ -118,8 +125,21 @@ public final class CscClient implements AutoCloseable {
             n = http.get("info");
         }
         i = wire.serviceInfo(n);
+        infoJson = n;
         info = i;
         return i;
+    }
+
+    /**
+     * The {@code info} response as the service sent it (the same call as {@link #info()}, cached), for
+     * tools that show it unchanged.
+     *
+     * @return the response's JSON text
+     * @throws CscException when {@code info} fails or is malformed
+     */
+    public String infoJson() {
+        info();
+        return infoJson.toString();
     }
 
     /**
@@ -230,7 +250,7 @@ public final class CscClient implements AutoCloseable {
                 wire.extendRequest(sad.credentialId(), sad.value(), hashes, hashAlgorithm, clientData()), true);
         WireMapper.SadWire s = wire.sad(n, "credentials/extendTransaction");
         return new Sad(s.value(), sad.credentialId(), clock.instant().plusSeconds(s.expiresIn()), sad.remaining(),
-                hashes.isEmpty() ? sad.hashes() : hashes);
+                hashes.isEmpty() ? sad.unspentHashes() : hashes);
     }
 
     /**
@@ -240,8 +260,13 @@ public final class CscClient implements AutoCloseable {
      * @param request the request
      * @return the signatures in the order of the hashes and the validation info
      * @throws CscResponseException if the count is wrong or a value is not Base64
+     * @throws SadUsageException if the request's SAD does not cover the call (nothing is sent)
      */
     public SignHashResult signHash(SignHashRequest request) {
+        if (request.sad() != null) {
+            // before anything leaves: a SAD is never sent for what it does not cover
+            request.sad().spend(request.credentialId(), request.hashes(), clock.instant());
+        }
         // mode A only where the service says it has it (info.asynchronousOperationMode); v1 has no mode A
         boolean asynchronous = config.asynchronousSigning() && config.apiVersion() == CscApiVersion.V2
                 && info().asynchronousOperationMode();
@@ -336,6 +361,9 @@ public final class CscClient implements AutoCloseable {
         if (config.accessToken().isPresent()) {
             return AccessTokenSource.fixed(config.accessToken().get(), "Bearer");
         }
+        if (config.serviceLogin().isPresent()) {
+            return new AuthorizationCodeTokenSource(this::authorizationCodeFlow, config.serviceLogin().get(), clock);
+        }
         if (config.username().isPresent()) {
             char[] password = config.password().orElseThrow();
             try {
@@ -356,12 +384,99 @@ public final class CscClient implements AutoCloseable {
     }
 
     private URI tokenUrlFromInfo() {
-        String oauth2 = info().oauth2BaseUri().orElseThrow(() -> new CscAuthenticationException("info", 200, null, null,
-                "info names no oauth2 server: configure tokenUrl", null));
-        while (oauth2.endsWith("/")) {
-            oauth2 = oauth2.substring(0, oauth2.length() - 1);
+        return oauth2Endpoints().token();
+    }
+
+    /**
+     * The endpoints of the service's OAuth2 authorization server, found once and cached: the configured
+     * {@link CscClientConfig#oauth2Endpoints()}; else the authorization server metadata of
+     * {@code info.oauth2Issuer} (RFC 8414 {@code /.well-known/oauth-authorization-server} and OpenID
+     * {@code /.well-known/openid-configuration}, path-inserted and appended forms); else the
+     * {@code info.oauth2} base with the CSC paths {@code /oauth2/authorize|token|pushed_authorize|revoke}.
+     * A configured {@link CscClientConfig#tokenUrl()} replaces the token endpoint found.
+     *
+     * @return the endpoints
+     * @throws AuthorizationFlowException reason {@code NO_ENDPOINTS} when the service names no OAuth2 server
+     * @throws CscException when {@code info} or the metadata cannot be read
+     */
+    public OAuth2Endpoints oauth2Endpoints() {
+        OAuth2Endpoints e = endpoints;
+        if (e != null) {
+            return e;
         }
-        return URI.create(oauth2.endsWith("/oauth2/token") ? oauth2 : oauth2 + "/oauth2/token");
+        synchronized (lock) {
+            if (endpoints == null) {
+                OAuth2Endpoints found = config.oauth2Endpoints().orElseGet(this::discoverEndpoints);
+                endpoints = config.tokenUrl().map(found::withToken).orElse(found);
+            }
+            return endpoints;
+        }
+    }
+
+    private OAuth2Endpoints discoverEndpoints() {
+        ServiceInfo i = info();
+        if (i.oauth2Issuer() != null) {
+            URI issuer = parseUri(i.oauth2Issuer(), "oauth2Issuer");
+            OkHttpClient metadata = base.newBuilder().callTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .build();
+            var found = OAuth2Endpoints.discover(metadata, issuer, config.userAgent(), config.maxResponseBytes());
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (i.oauth2() == null) {
+                throw new AuthorizationFlowException("oauth2 metadata", AuthorizationFlowException.Reason.NO_ENDPOINTS, null,
+                        null, "no authorization server metadata found for the issuer " + issuer, null);
+            }
+        }
+        if (i.oauth2() != null) {
+            return OAuth2Endpoints.ofCscBase(parseUri(i.oauth2(), "oauth2"), i.supports("oauth2/pushed_authorize"));
+        }
+        throw new AuthorizationFlowException("info", AuthorizationFlowException.Reason.NO_ENDPOINTS, null, null,
+                "the service's info names no OAuth2 server (neither oauth2Issuer nor oauth2): configure the endpoints",
+                null);
+    }
+
+    private static URI parseUri(String value, String field) {
+        try {
+            URI u = new URI(value);
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new IllegalArgumentException("not absolute");
+            }
+            return u;
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            throw new CscResponseException("info", 200, null, null, "malformed info response: field '" + field
+                    + "' is not an absolute URL", null);
+        }
+    }
+
+    /**
+     * The OAuth2 authorization-code flow of this client: its endpoints ({@link #oauth2Endpoints()}),
+     * client id and authentication, DPoP key, API version, {@code clientData}, {@code lang} and
+     * {@link CscClientConfig#authorizationCode() settings} (PAR, RAR, account_token).
+     *
+     * @return the flow (created once)
+     * @throws IllegalStateException when the configuration has no client id
+     */
+    public AuthorizationCodeFlow authorizationCodeFlow() {
+        AuthorizationCodeFlow f = codeFlow;
+        if (f != null) {
+            return f;
+        }
+        synchronized (lock) {
+            if (codeFlow == null) {
+                String clientId = config.clientId().orElseThrow(() -> new IllegalStateException(
+                        "the authorization-code flow needs a clientId in the configuration"));
+                codeFlow = AuthorizationCodeFlow.builder()
+                        .httpClient(base.newBuilder().callTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                                .build())
+                        .endpoints(this::oauth2Endpoints).clientId(clientId)
+                        .authentication(config.clientAuthentication().orElse(null)).dpop(dpop).clock(clock)
+                        .userAgent(config.userAgent()).apiVersion(config.apiVersion())
+                        .settings(config.authorizationCode()).clientData(config.clientData().orElse(null))
+                        .lang(config.lang().orElse(null)).maxResponseBytes(config.maxResponseBytes()).build();
+            }
+            return codeFlow;
+        }
     }
 
     /**

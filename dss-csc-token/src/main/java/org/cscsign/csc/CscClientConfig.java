@@ -2,8 +2,11 @@ package org.cscsign.csc;
 
 import okhttp3.OkHttpClient;
 import org.cscsign.csc.auth.AccessTokenSource;
+import org.cscsign.csc.auth.AuthorizationCodeSettings;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.DpopKey;
+import org.cscsign.csc.auth.LoopbackInteraction;
+import org.cscsign.csc.auth.OAuth2Endpoints;
 
 import java.net.URI;
 import java.time.Clock;
@@ -73,6 +76,9 @@ public final class CscClientConfig {
     private final String clientData;
     private final boolean returnValidationInfo;
     private final String lang;
+    private final OAuth2Endpoints oauth2Endpoints;
+    private final AuthorizationCodeSettings authorizationCode;
+    private final LoopbackInteraction serviceLogin;
 
     private CscClientConfig(Builder b, URI baseUrl, CscApiVersion version) {
         this.baseUrl = baseUrl;
@@ -103,6 +109,9 @@ public final class CscClientConfig {
         this.clientData = b.clientData;
         this.returnValidationInfo = b.returnValidationInfo;
         this.lang = b.lang;
+        this.oauth2Endpoints = b.oauth2Endpoints;
+        this.authorizationCode = b.authorizationCode;
+        this.serviceLogin = b.serviceLogin;
     }
 
     /** @return a new builder (profile STANDARD) */
@@ -261,9 +270,27 @@ public final class CscClientConfig {
         return Optional.ofNullable(lang);
     }
 
+    /** @return OAuth2 endpoints given explicitly; when absent they are discovered from {@code info} */
+    public Optional<OAuth2Endpoints> oauth2Endpoints() {
+        return Optional.ofNullable(oauth2Endpoints);
+    }
+
+    /** @return how the authorization-code flow runs (PAR, RAR, account_token) */
+    public AuthorizationCodeSettings authorizationCode() {
+        return authorizationCode;
+    }
+
+    /**
+     * @return when present, the service token (scope {@code service}) comes from the authorization-code
+     *         flow through this interaction instead of {@code client_credentials}
+     */
+    public Optional<LoopbackInteraction> serviceLogin() {
+        return Optional.ofNullable(serviceLogin);
+    }
+
     @Override
     public String toString() {
-        String auth = accessTokenSource != null ? accessTokenSource.toString()
+        String auth = serviceLogin != null ? "authorization_code(" + clientId + ")" : accessTokenSource != null ? accessTokenSource.toString()
                 : accessToken != null ? "fixed token" : clientId != null ? "client_credentials(" + clientId + ", "
                 + clientAuthentication + ")" : username != null ? "auth/login(" + username + ")" : "none";
         return "CscClientConfig[" + baseUrl + ", " + apiVersion + ", " + profile + ", auth=" + auth + ", scope=" + scope
@@ -300,6 +327,9 @@ public final class CscClientConfig {
         private String clientData;
         private boolean returnValidationInfo = true; // the OCSP it returns is what makes LT signatures need no leaf OCSP call
         private String lang;
+        private OAuth2Endpoints oauth2Endpoints;
+        private AuthorizationCodeSettings authorizationCode = AuthorizationCodeSettings.DEFAULT;
+        private LoopbackInteraction serviceLogin;
 
         private Builder() {
         }
@@ -572,6 +602,38 @@ public final class CscClientConfig {
         }
 
         /**
+         * @param endpoints the OAuth2 endpoints (default: discovered from {@code info.oauth2Issuer} metadata or
+         *                  the {@code info.oauth2} base)
+         * @return this
+         */
+        public Builder oauth2Endpoints(OAuth2Endpoints endpoints) {
+            this.oauth2Endpoints = endpoints;
+            return this;
+        }
+
+        /**
+         * @param settings how the authorization-code flow runs: PAR mode, RAR, account_token
+         * @return this
+         */
+        public Builder authorizationCode(AuthorizationCodeSettings settings) {
+            this.authorizationCode = settings;
+            return this;
+        }
+
+        /**
+         * Takes the service token (scope {@code service}) from the authorization-code flow, the user approving
+         * in the browser, instead of {@code client_credentials}. Needs {@link #clientId} and
+         * {@link #clientAuthentication}.
+         *
+         * @param interaction how the user is taken through the browser
+         * @return this
+         */
+        public Builder serviceLogin(LoopbackInteraction interaction) {
+            this.serviceLogin = interaction;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the field that is missing or wrong
          */
@@ -634,6 +696,12 @@ public final class CscClientConfig {
             }
             if (accessToken != null && accessToken.isBlank()) {
                 throw new IllegalArgumentException("accessToken must not be blank");
+            }
+            if (authorizationCode == null) {
+                throw new IllegalArgumentException("authorizationCode settings must not be null");
+            }
+            if (serviceLogin != null && clientId == null) {
+                throw new IllegalArgumentException("serviceLogin needs clientId and clientAuthentication");
             }
             if (tokenUrl != null && (tokenUrl.getScheme() == null || tokenUrl.getHost() == null)) {
                 throw new IllegalArgumentException("tokenUrl must be an absolute URL");

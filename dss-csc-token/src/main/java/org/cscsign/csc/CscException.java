@@ -3,13 +3,15 @@ package org.cscsign.csc;
 import java.util.Optional;
 
 /**
- * Root of every error raised by the CSC client: a refusal by the service, a transport failure or a
+ * Root of every error raised by the CSC client (family {@link Family#REMOTE_SERVICE}, except
+ * {@link CscAuthorizationException}: {@link Family#AUTHORIZATION}; itself under the library's root
+ * {@link org.cscsign.dss.CscSignException}): a refusal by the service, a transport failure or a
  * response the client cannot accept. Carries the CSC method, the HTTP status and the service's
  * {@code error} / {@code error_description} where there were any.
  *
  * <p>Messages never contain access tokens, client secrets, SADs, PINs or OTPs.
  */
-public class CscException extends RuntimeException {
+public class CscException extends org.cscsign.dss.CscSignException {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,7 +30,21 @@ public class CscException extends RuntimeException {
      */
     public CscException(String method, int httpStatus, String error, String errorDescription, String message,
                         Throwable cause) {
-        super(message, cause);
+        this(Family.REMOTE_SERVICE, method, httpStatus, error, errorDescription, message, cause);
+    }
+
+    /**
+     * @param family the family (subclasses that are not remote-service failures say which)
+     * @param method the CSC method (e.g. {@code signatures/signHash}) or {@code oauth2/token}
+     * @param httpStatus the HTTP status, 0 when no response was received
+     * @param error the CSC {@code error} code, may be null
+     * @param errorDescription the CSC {@code error_description}, may be null
+     * @param message what went wrong
+     * @param cause the underlying exception, may be null
+     */
+    protected CscException(Family family, String method, int httpStatus, String error, String errorDescription,
+                           String message, Throwable cause) {
+        super(family, message, cause);
         this.method = method;
         this.httpStatus = httpStatus;
         this.error = error;

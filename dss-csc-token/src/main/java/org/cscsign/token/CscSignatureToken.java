@@ -23,6 +23,7 @@ import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.CscResponseException;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.ListRequest;
+import org.cscsign.csc.Sad;
 import org.cscsign.csc.SignHashRequest;
 import org.cscsign.csc.SignHashResult;
 import org.cscsign.csc.auth.CredentialAuthorizer;
@@ -229,8 +230,19 @@ public final class CscSignatureToken implements BatchSignatureToken {
             SignHashRequest request = new SignHashRequest(entry.credentialId(), hashes, plan.hash(), plan.signAlgo(),
                     plan.signAlgoParams(), null);
             CredentialInfo info = entry.credentialInfo();
-            result = client.signHashes(request, entry.multisign(),
-                    chunk -> authorizer.authorize(client, info, chunk, plan.hash()).orElse(null));
+            List<Sad> issued = new ArrayList<>();
+            try {
+                // one authorization per signHash call, covering all of its hashes
+                result = client.signHashes(request, entry.multisign(), chunk -> {
+                    Sad sad = authorizer.authorize(client, info, chunk, plan.hash()).orElse(null);
+                    if (sad != null) {
+                        issued.add(sad);
+                    }
+                    return sad;
+                });
+            } finally {
+                issued.forEach(sad -> authorizer.release(client, sad));
+            }
         } catch (CscException e) {
             throw new DSSException("CSC signing with credential " + entry.credentialId() + " failed: " + e.getMessage(), e);
         }

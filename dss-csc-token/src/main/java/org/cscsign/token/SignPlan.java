@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.cscsign.csc.HashAlgorithm;
+import org.cscsign.csc.SignAlgorithm;
 
 import java.io.IOException;
 import java.util.List;
@@ -27,9 +28,8 @@ import java.util.List;
  */
 record SignPlan(HashAlgorithm hash, String signAlgo, byte[] signAlgoParams, SignatureAlgorithm requested) {
 
-    static final String RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
-    static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
-    static final String EC_PUBLIC_KEY = "1.2.840.10045.2.1";
+    static final String RSA_ENCRYPTION = SignAlgorithm.RSA_ENCRYPTION.oid();
+    static final String RSASSA_PSS = SignAlgorithm.RSASSA_PSS.oid();
 
     /** @return whether the value is RSASSA-PSS */
     boolean pss() {
@@ -38,7 +38,7 @@ record SignPlan(HashAlgorithm hash, String signAlgo, byte[] signAlgoParams, Sign
 
     /** @return whether the value is ECDSA (DER from the service) */
     boolean ecdsa() {
-        return signAlgo.startsWith("1.2.840.10045.4.3.");
+        return SignAlgorithm.forOid(signAlgo).map(a -> a.scheme() == SignAlgorithm.Scheme.ECDSA).orElse(false);
     }
 
     static HashAlgorithm hashOf(DigestAlgorithm d) {
@@ -65,47 +65,18 @@ record SignPlan(HashAlgorithm hash, String signAlgo, byte[] signAlgoParams, Sign
         EncryptionAlgorithm ea = requested.getEncryptionAlgorithm();
         List<String> keyAlgos = key.credentialInfo().key().algorithms();
         String id = key.credentialId().value();
-        switch (ea) {
-            case RSA -> {
-                requireKey(key, EncryptionAlgorithm.RSA, requested);
-                String specific = switch (hash) {
-                    case SHA256 -> "1.2.840.113549.1.1.11";
-                    case SHA384 -> "1.2.840.113549.1.1.12";
-                    case SHA512 -> "1.2.840.113549.1.1.13";
-                };
-                if (serviceAlgos.contains(specific) && (keyAlgos.isEmpty() || keyAlgos.contains(specific)
-                        || keyAlgos.contains(RSA_ENCRYPTION))) {
-                    return new SignPlan(hash, specific, null, requested);
-                }
-                if ((serviceAlgos.isEmpty() || serviceAlgos.contains(RSA_ENCRYPTION))
-                        && (keyAlgos.isEmpty() || keyAlgos.contains(RSA_ENCRYPTION))) {
-                    return new SignPlan(hash, RSA_ENCRYPTION, null, requested);
-                }
-                throw unsupported(requested, id, serviceAlgos, keyAlgos);
-            }
-            case RSASSA_PSS -> {
-                requireKey(key, EncryptionAlgorithm.RSA, requested);
-                if ((serviceAlgos.isEmpty() || serviceAlgos.contains(RSASSA_PSS))
-                        && (keyAlgos.isEmpty() || keyAlgos.contains(RSASSA_PSS))) {
-                    return new SignPlan(hash, RSASSA_PSS, pssParams(hash), requested);
-                }
-                throw unsupported(requested, id, serviceAlgos, keyAlgos);
-            }
-            case ECDSA, PLAIN_ECDSA -> {
-                requireKey(key, EncryptionAlgorithm.ECDSA, requested);
-                String oid = switch (hash) {
-                    case SHA256 -> "1.2.840.10045.4.3.2";
-                    case SHA384 -> "1.2.840.10045.4.3.3";
-                    case SHA512 -> "1.2.840.10045.4.3.4";
-                };
-                if ((serviceAlgos.isEmpty() || serviceAlgos.contains(oid))
-                        && (keyAlgos.isEmpty() || keyAlgos.contains(oid) || keyAlgos.contains(EC_PUBLIC_KEY))) {
-                    return new SignPlan(hash, oid, null, requested);
-                }
-                throw unsupported(requested, id, serviceAlgos, keyAlgos);
-            }
+        SignAlgorithm.Scheme scheme = switch (ea) {
+            case RSA -> SignAlgorithm.Scheme.PKCS1_V1_5;
+            case RSASSA_PSS -> SignAlgorithm.Scheme.PSS;
+            case ECDSA, PLAIN_ECDSA -> SignAlgorithm.Scheme.ECDSA;
             default -> throw new DSSException("signature algorithm " + requested + " is not supported by the CSC token");
-        }
+        };
+        requireKey(key, scheme == SignAlgorithm.Scheme.ECDSA ? EncryptionAlgorithm.ECDSA : EncryptionAlgorithm.RSA,
+                requested);
+        // the one rule for the signAlgo OID (also used by the command line's sign-hash)
+        SignAlgorithm chosen = SignAlgorithm.choose(scheme, hash, keyAlgos, serviceAlgos)
+                .orElseThrow(() -> unsupported(requested, id, serviceAlgos, keyAlgos));
+        return new SignPlan(hash, chosen.oid(), scheme == SignAlgorithm.Scheme.PSS ? pssParams(hash) : null, requested);
     }
 
     private static void requireKey(CscKeyEntry key, EncryptionAlgorithm needed, SignatureAlgorithm requested) {

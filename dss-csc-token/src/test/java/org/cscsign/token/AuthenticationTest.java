@@ -16,6 +16,9 @@ import org.cscsign.csc.auth.ClientCredentialsTokenSource;
 import org.cscsign.csc.auth.KeyMaterial;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.junit.SandboxExtension;
+import org.cscsign.sandbox.Stats;
+import org.cscsign.csc.auth.DpopKey;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,18 +54,38 @@ class AuthenticationTest {
         assertThat(list.credentialIds()).extracting(Object::toString).containsExactlyElementsOf(sandbox.get().credentialIds());
     }
 
-    @Test
-    void clientSecretBasicIsAccepted() {
-        try (CscClient c = client(ClientAuthentication.clientSecretBasic(sandbox.get().clientSecret()))) {
-            listsAllCredentials(c);
-        }
+    /** How the sandbox saw the client authenticate at the token endpoint, one entry per token request. */
+    private static List<String> tokenRequestAuthentications() {
+        return sandbox.get().stats().tokenRequests().stream().filter(r -> r.endpoint().equals("token"))
+                .map(Stats.TokenRequest::clientAuthentication).toList();
     }
 
     @Test
-    void clientSecretPostIsAccepted() {
+    void clientSecretBasicIsSentInTheAuthorizationHeader() {
+        try (CscClient c = client(ClientAuthentication.clientSecretBasic(sandbox.get().clientSecret()))) {
+            listsAllCredentials(c);
+        }
+        assertThat(tokenRequestAuthentications()).containsExactly("client_secret_basic");
+    }
+
+    @Test
+    void clientSecretPostIsSentInTheForm() {
         try (CscClient c = client(ClientAuthentication.clientSecretPost(sandbox.get().clientSecret()))) {
             listsAllCredentials(c);
         }
+        assertThat(tokenRequestAuthentications()).containsExactly("client_secret_post");
+    }
+
+    @Test
+    void aGivenDpopKeyIsTheKeyTheTokenIsBoundTo() {
+        Sandbox s = sandbox.get();
+        DpopKey given = DpopKey.generate();
+        try (CscClient c = CscClientConfig.builder().baseUrl(s.cscUrl()).dpopKey(given)
+                .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())).buildClient()) {
+            listsAllCredentials(c);
+        }
+        assertThat(s.stats().tokenRequests()).filteredOn(r -> r.endpoint().equals("token"))
+                .extracting(Stats.TokenRequest::dpopJkt).containsExactly(given.thumbprint());
     }
 
     @Test

@@ -149,20 +149,29 @@ class CscSignatureTokenStandardTest {
     @Test
     void oneTokenSignsFromManyThreadsAtOnce() throws Exception {
         CscKeyEntry key = token.getKey("ecp256");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        // every thread waits at the barrier, so all calls on the one token really overlap
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+        String signHash = sandbox.get().cscUrl().getPath() + "/signatures/signHash";
+        long before = sandbox.get().stats().count(signHash);
         try {
             List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
+            for (int i = 0; i < threads; i++) {
                 byte[] data = ("thread document " + i).getBytes(StandardCharsets.UTF_8);
-                results.add(pool.submit(() -> TestSupport.jdkVerifies("SHA256withECDSA", key.publicKey(), data,
-                        token.sign(new ToBeSigned(data), DigestAlgorithm.SHA256, key).getValue())));
+                results.add(pool.submit(() -> {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return TestSupport.jdkVerifies("SHA256withECDSA", key.publicKey(), data,
+                            token.sign(new ToBeSigned(data), DigestAlgorithm.SHA256, key).getValue());
+                }));
             }
             for (java.util.concurrent.Future<Boolean> r : results) {
-                assertThat(r.get()).isTrue();
+                assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             }
         } finally {
             pool.shutdownNow();
         }
+        assertThat(sandbox.get().stats().count(signHash) - before).isEqualTo(threads);
     }
 
     @Test

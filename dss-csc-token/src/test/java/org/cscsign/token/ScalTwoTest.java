@@ -102,6 +102,26 @@ class ScalTwoTest {
     }
 
     @Test
+    void scalTwoSadIsNeverSentForAnotherHashOrASecondTime() throws Exception {
+        Sandbox s = sandbox.get();
+        CredentialId id = CredentialId.of("rsa2048");
+        client.sendOtp(id);
+        byte[] hash = TestSupport.sha("SHA-256", new byte[]{5});
+        byte[] other = TestSupport.sha("SHA-256", new byte[]{6});
+        Sad sad = client.authorize(id, 1, List.of(hash), HashAlgorithm.SHA256,
+                Map.of("PIN", s.pin().toCharArray(), "OTP", s.lastOtp("rsa2048").orElseThrow().toCharArray()));
+        long before = s.stats().count(path("signatures/signHash"));
+        org.cscsign.csc.SignHashRequest wrong = new org.cscsign.csc.SignHashRequest(id, List.of(other),
+                HashAlgorithm.SHA256, "1.2.840.113549.1.1.11", null, sad);
+
+        assertThatThrownBy(() -> client.signHash(wrong)).isInstanceOf(org.cscsign.csc.SadUsageException.class);
+        assertThat(client.signHash(wrong.with(List.of(hash), sad)).signatures()).hasSize(1);
+        assertThatThrownBy(() -> client.signHash(wrong.with(List.of(hash), sad)))
+                .isInstanceOf(org.cscsign.csc.SadUsageException.class);
+        assertThat(s.stats().count(path("signatures/signHash")) - before).as("only the covered call left").isEqualTo(1);
+    }
+
+    @Test
     void wrongPinIsAnAuthorizationErrorThatDoesNotShowThePin() {
         Sandbox s = sandbox.get();
         CredentialAuthorizer wrong = CredentialAuthorizer.explicit((id, o) -> "PIN".equals(o.id())

@@ -1,19 +1,16 @@
 package org.cscsign.samples;
 
-import org.cscsign.csc.CscClient;
+import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
-import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.SignatureFormat;
 import org.cscsign.signer.SignatureOptions;
-import org.cscsign.signer.WriteResult;
 import org.cscsign.token.CscSignatureToken;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Sample: sign a PDF as PAdES-BASELINE-LT with a BankID B2B style configuration — OAuth2
@@ -44,27 +41,17 @@ public final class SignPdfWithBankId {
     public static Path sign(URI cscUrl, URI tokenUrl, String clientId, String clientSecret, URI tsaUrl,
             Path trustAnchor, Path pdf, Path outDir) {
         // tag::bankid[]
-        CscClient client = CscClient.builder()
-                .profile(CscProfile.BANKID)                  // scope esign/b2b, DPoP, validation info
+        CscClientConfig bankId = CscClientConfig.builder()
+                .profile(CscProfile.BANKID)                  // scope esign/b2b, DPoP, no SAD
                 .baseUrl(cscUrl)
                 .tokenUrl(tokenUrl)
                 .clientCredentials(clientId, ClientAuthentication.clientSecretBasic(clientSecret))
-                .buildClient();
-        try (client; CscSignatureToken token = CscSignatureToken.builder()
-                .client(client)
-                .authorizer(CredentialAuthorizer.none())     // BankID B2B: no SAD
-                .build()) {
+                .build();
+        try (CscSignatureToken token = CscSignatureToken.builder().config(bankId).build()) { // owns its client
             DocumentSigner signer = DocumentSigner.builder()
-                    .token(token)                            // first credential of the client
-                    .tsa(tsaUrl)
-                    .trustAnchorFile(trustAnchor)
-                    .build();
-            SignatureOptions pades = SignatureOptions.builder(SignatureFormat.PADES)
-                    .level(Level.LT)
-                    .reason("Approved")
-                    .build();
-            WriteResult result = signer.signFiles(List.of(pdf), outDir, pades, false, null);
-            return result.files().get(0).output();           // outDir/NAME-signed.pdf
+                    .token(token).tsa(tsaUrl).trustAnchorFile(trustAnchor).build();
+            return signer.sign(pdf, outDir, SignatureOptions.builder(SignatureFormat.PADES)
+                    .level(Level.LT).reason("Approved").build());   // outDir/NAME-signed.pdf
         }
         // end::bankid[]
     }

@@ -16,7 +16,7 @@ public class BadDocumentException extends SigningException {
      * @param cause the parser's error, may be null
      */
     public BadDocumentException(String documentName, String reason, Throwable cause) {
-        super(documentName + ": " + reason, cause);
+        super(Family.BAD_DOCUMENT, documentName + ": " + reason, cause);
         this.documentName = documentName;
     }
 

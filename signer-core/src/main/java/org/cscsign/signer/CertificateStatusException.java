@@ -13,7 +13,7 @@ public class CertificateStatusException extends SigningException {
      * @param message the certificate and its status
      */
     public CertificateStatusException(String message) {
-        super(message);
+        super(Family.CERTIFICATE_STATUS, message, null);
     }
 
     /**
@@ -21,6 +21,6 @@ public class CertificateStatusException extends SigningException {
      * @param cause the underlying error
      */
     public CertificateStatusException(String message, Throwable cause) {
-        super(message, cause);
+        super(Family.CERTIFICATE_STATUS, message, cause);
     }
 }

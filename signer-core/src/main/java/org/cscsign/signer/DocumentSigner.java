@@ -7,39 +7,27 @@ import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.Digest;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.SignatureValue;
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.spi.x509.CompositeRevocationSource;
-import eu.europa.esig.dss.spi.x509.revocation.RevocationSource;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
-import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
-import eu.europa.esig.dss.model.x509.revocation.ocsp.OCSP;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
-import eu.europa.esig.dss.token.KSPrivateKeyEntry;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.cscsign.dss.CscSignException;
+import org.cscsign.token.CredentialUnusableException;
 import org.cscsign.signer.internal.BatchExecutor;
 import org.cscsign.signer.internal.BatchOnlineSources;
 import org.cscsign.signer.internal.FormatSupport;
-import org.cscsign.signer.internal.InjectedCrlSource;
-import org.cscsign.signer.internal.InjectedOcspSource;
-import org.cscsign.signer.internal.OcspResponses;
+import org.cscsign.signer.internal.OutputNames;
 import org.cscsign.signer.internal.MemoryGuard;
 import org.cscsign.signer.internal.PreparedSignature;
 import org.cscsign.signer.internal.RemoteTspSource;
 import org.cscsign.signer.internal.TempFileResources;
 import org.cscsign.token.BatchSignatureToken;
-import org.cscsign.token.CredentialUnusableException;
-import org.cscsign.token.CscKeyEntry;
 import org.cscsign.token.SignedBatch;
 import org.cscsign.token.ValidationData;
 import org.cscsign.dss.DataLoaders;
 import org.cscsign.dss.SelfValidator;
 import org.cscsign.dss.SelfValidatorFactory;
-import org.cscsign.dss.SignatureVerdict;
 import org.cscsign.dss.TrustAnchors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +41,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -83,7 +69,6 @@ import java.util.function.Predicate;
 public final class DocumentSigner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentSigner.class);
-    private static final java.time.Duration TSA_PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
     private static final java.time.Duration DEFAULT_REMOTE_CALL_TIMEOUT = java.time.Duration.ofSeconds(120);
     private static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
@@ -96,9 +81,10 @@ public final class DocumentSigner {
     private final boolean selfValidation;
     private final Clock clock;
     private final ValidationData extraValidationData;
-    private final SelfValidator onlineValidator;
-    private final SelfValidator offlineValidator;
     private final int threads;
+    private final Preflight preflight;
+    private final VerifierSetup verifierSetup;
+    private final SelfValidation selfValidator;
 
     private DocumentSigner(Builder b, DSSPrivateKeyEntry key, TSPSource tspSource, SelfValidatorFactory validators) {
         this.token = b.token;
@@ -112,9 +98,9 @@ public final class DocumentSigner {
         this.clock = b.clock;
         this.extraValidationData = b.extraValidationData;
         this.threads = b.threads;
-        this.offlineValidator = selfValidation ? validators.create(trustAnchors, DataLoaders.offline()) : null;
-        this.onlineValidator = selfValidation && dataLoaders.fetches()
-                ? validators.create(trustAnchors, dataLoaders) : offlineValidator;
+        this.preflight = new Preflight(key, clock, this.tspSource != null, tsaUrl, !trustAnchors.isEmpty());
+        this.verifierSetup = new VerifierSetup(key, trustAnchors, dataLoaders);
+        this.selfValidator = selfValidation ? new SelfValidation(validators, trustAnchors, dataLoaders) : null;
     }
 
     /** @return a builder */
@@ -140,6 +126,23 @@ public final class DocumentSigner {
     }
 
     /**
+     * The short path: signs one file into a directory, named as {@link #signFiles} names it (for a PDF as
+     * PAdES: {@code NAME-signed.pdf}), never replacing an existing file.
+     *
+     * @param file the input file
+     * @param outputDirectory where to write (created when missing)
+     * @param options what signature to make
+     * @return the file written
+     * @throws OutputException when the target exists or writing fails; nothing is left behind
+     * @throws BadDocumentException when the file cannot be read or signed in this format
+     * @throws SigningException or another subclass as {@link #sign(List, SignatureOptions, ProgressListener)}
+     */
+    public Path sign(Path file, Path outputDirectory, SignatureOptions options) {
+        Objects.requireNonNull(file, "file");
+        return signFiles(List.of(file), outputDirectory, options, false, ProgressListener.NONE).files().get(0).output();
+    }
+
+    /**
      * Signs a batch with as few remote calls as the token allows (see the class comment). With
      * {@link SignatureFormat#ASIC_E} all documents go into ONE container named after the first.
      *
@@ -154,13 +157,16 @@ public final class DocumentSigner {
      * @throws SigningException on any other failure
      */
     public SigningResult sign(List<DSSDocument> documents, SignatureOptions options, ProgressListener progress) {
+        return atBoundary(() -> signUnguarded(documents, options, progress));
+    }
+
+    private SigningResult signUnguarded(List<DSSDocument> documents, SignatureOptions options, ProgressListener progress) {
         Objects.requireNonNull(options, "options");
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         if (documents == null || documents.isEmpty()) {
             throw new IllegalArgumentException("documents: at least one document is required");
         }
-        checkConfigurationFor(options);
-        checkKeyUsable();
+        preflight.check(options);
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
@@ -186,6 +192,37 @@ public final class DocumentSigner {
      */
     public WriteResult signFiles(List<Path> files, Path outputDirectory, SignatureOptions options, boolean overwrite,
             ProgressListener progress) {
+        return atBoundary(() -> signFilesUnguarded(files, outputDirectory, options, overwrite, progress));
+    }
+
+    /**
+     * The public boundary of the signer: what leaves is a {@link SigningException} (or the library's typed
+     * {@link CscSignException} found in the cause chain, e.g. a CSC authorization refusal), never a
+     * {@code DSSException} or another JDK exception; only the caller's own argument errors
+     * ({@link IllegalArgumentException}, {@link NullPointerException}) pass as they are.
+     */
+    private static <T> T atBoundary(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CscSignException | IllegalArgumentException | NullPointerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            CredentialUnusableException unusable = causeOfType(e, CredentialUnusableException.class);
+            if (unusable != null) {
+                String message = "the signing service refused the credential: " + unusable.getMessage();
+                throw unusable.isRevoked() ? new CertificateRevokedException(message, e)
+                        : new CertificateStatusException(message, e);
+            }
+            CscSignException typed = causeOfType(e, CscSignException.class);
+            if (typed != null) {
+                throw typed;
+            }
+            throw new SigningException("signing failed: " + Messages.rootMessage(e), e);
+        }
+    }
+
+    private WriteResult signFilesUnguarded(List<Path> files, Path outputDirectory, SignatureOptions options,
+            boolean overwrite, ProgressListener progress) {
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("files: at least one file is required");
@@ -199,9 +236,11 @@ public final class DocumentSigner {
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         OutputWriter writer = new OutputWriter(outputDirectory, overwrite);
-        writer.checkWritable(); // before anything is spent (signHash, TSA)
-        checkConfigurationFor(options);
-        checkKeyUsable();
+        // a refused job leaves no trace, not even the output folder; then the folder is proven writable before
+        // anything is spent (signHash, TSA)
+        preflight.check(options);
+        boolean folderExisted = Files.exists(outputDirectory);
+        writer.checkWritable();
         List<List<DSSDocument>> units = options.format() == SignatureFormat.ASIC_E
                 ? List.of(List.copyOf(documents))
                 : documents.stream().map(List::of).toList();
@@ -217,6 +256,11 @@ public final class DocumentSigner {
             listener.progress(ProgressListener.Phase.WRITING, 0, result.documents().size());
             written = writer.write(result.documents().stream().map(SignedDocument::document).toList());
             listener.progress(ProgressListener.Phase.WRITING, written.size(), result.documents().size());
+        } catch (RuntimeException e) {
+            if (!folderExisted) {
+                removeIfEmpty(outputDirectory); // the writability check made it; a failed batch leaves nothing
+            }
+            throw e;
         }
         List<WrittenFile> out = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
@@ -227,6 +271,16 @@ public final class DocumentSigner {
         return new WriteResult(out, result.signHashCalls());
     }
 
+    private static void removeIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // someone else's files: keep the folder
+        } catch (java.io.IOException e) {
+            LOG.debug("could not remove the empty output folder {}: {}", directory, e.getMessage());
+        }
+    }
+
     /**
      * The output name for an input file name, as {@link #signFiles} names it.
      *
@@ -235,57 +289,13 @@ public final class DocumentSigner {
      * @return the output name
      */
     public static String outputNameHint(String inputName, SignatureOptions options) {
-        String stem = FormatSupport.stem(inputName);
         boolean xml = inputName.toLowerCase(java.util.Locale.ROOT).endsWith(".xml");
-        return switch (options.format()) {
-            case PADES -> stem + "-signed.pdf";
-            case CADES -> stem + (options.packagingFor(false).orElseThrow() == Packaging.DETACHED ? ".p7s" : ".p7m");
-            case XADES -> stem + (options.packagingFor(xml).orElseThrow() == Packaging.ENVELOPED ? "-signed.xml" : ".xades.xml");
-            case JADES -> stem + ".jws.json";
-            case ASIC_E -> stem + ".asice";
+        Packaging packaging = switch (options.format()) {
+            case CADES, JADES -> options.packagingFor(false).orElseThrow();
+            case XADES -> options.packagingFor(xml).orElseThrow();
+            case PADES, ASIC_E -> null;
         };
-    }
-
-    private void checkConfigurationFor(SignatureOptions options) {
-        if (options.level().needsTimestamp() && tspSource == null) {
-            throw new SigningException("level " + options.level() + " needs a timestamp: configure tsa(...) on the DocumentSigner");
-        }
-        if (options.level().needsTimestamp() && tsaUrl != null) {
-            RemoteTspSource.probe(tsaUrl, TSA_PROBE_TIMEOUT); // before anything is spent
-        }
-        if (options.level().needsRevocationData() && trustAnchors.isEmpty()) {
-            throw new SigningException("level " + options.level()
-                    + " needs trustAnchors: DSS only collects revocation data for chains ending in a trust anchor");
-        }
-    }
-
-    /**
-     * Refuses early (before any document work or remote call) a key whose certificate is outside its
-     * validity, or that the CSC service itself reports as revoked ({@code credentials/info cert.status}).
-     */
-    private void checkKeyUsable() {
-        X509Certificate leaf = key.getCertificate().getCertificate();
-        Date now = Date.from(clock.instant());
-        String subject = "'" + key.getCertificate().getSubject().getRFC2253() + "'";
-        if (now.after(leaf.getNotAfter())) {
-            throw new CertificateStatusException("signing certificate " + subject + " expired on "
-                    + leaf.getNotAfter().toInstant());
-        }
-        if (now.before(leaf.getNotBefore())) {
-            throw new CertificateStatusException("signing certificate " + subject + " is not valid before "
-                    + leaf.getNotBefore().toInstant());
-        }
-        if (key instanceof CscKeyEntry csc && csc.credentialInfo().cert() != null) {
-            String status = csc.credentialInfo().cert().status();
-            if ("revoked".equalsIgnoreCase(status)) {
-                throw new CertificateRevokedException("signing certificate " + subject + " of credential "
-                        + csc.credentialId().value() + " is revoked according to the signing service (cert.status)");
-            }
-            if (status != null && !"valid".equalsIgnoreCase(status)) {
-                throw new CertificateStatusException("signing certificate " + subject + " of credential "
-                        + csc.credentialId().value() + " has status " + status + " according to the signing service");
-            }
-        }
+        return OutputNames.of(inputName, options.format(), packaging);
     }
 
     private record Batch(List<PreparedSignature> prepared, CommonCertificateVerifier verifier, Date signingDate,
@@ -297,8 +307,8 @@ public final class DocumentSigner {
         // one signing time for the whole batch; whole seconds, as the signed attributes carry it
         Date signingDate = Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         // one set of online sources per batch: the CA's and TSA's revocation data are fetched once per batch
-        BatchOnlineSources online = dataLoaders.fetches() ? new BatchOnlineSources(dataLoaders) : null;
-        CommonCertificateVerifier verifier = newVerifier(online);
+        BatchOnlineSources online = verifierSetup.onlineSources();
+        CommonCertificateVerifier verifier = verifierSetup.newVerifier(online);
         FormatSupport formats = new FormatSupport(options, verifier, options.level().needsTimestamp() ? tspSource : null,
                 key, signingDate, resources);
         listener.progress(ProgressListener.Phase.PREPARING, 0, units.size());
@@ -307,28 +317,6 @@ public final class DocumentSigner {
                 unit -> MemoryGuard.perDocument(unit, () -> formats.prepare(unit)),
                 done -> listener.progress(ProgressListener.Phase.PREPARING, done, units.size()));
         return new Batch(prepared, verifier, signingDate, online);
-    }
-
-    private CommonCertificateVerifier newVerifier(BatchOnlineSources online) {
-        // 'true': no default AIA source; online sources are added explicitly below unless offline
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier(true);
-        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        trustAnchors.forEach(a -> trusted.addCertificate(new CertificateToken(a)));
-        verifier.setTrustedCertSources(trusted);
-        CommonCertificateSource adjunct = new CommonCertificateSource();
-        if (key.getCertificateChain() != null) {
-            for (CertificateToken c : key.getCertificateChain()) {
-                adjunct.addCertificate(c);
-            }
-        }
-        verifier.setAdjunctCertSources(adjunct);
-        if (online != null) {
-            verifier.setAIASource(online.aia());
-        }
-        // the revocation sources are set in injectValidationData, once signHash has returned its OCSP
-        verifier.setOcspSource(null);
-        verifier.setCrlSource(null);
-        return verifier;
     }
 
     private SigningResult finish(Batch batch, SignatureOptions options, ProgressListener listener) {
@@ -344,10 +332,10 @@ public final class DocumentSigner {
         }
 
         listener.progress(ProgressListener.Phase.SIGNING, 0, prepared.size());
-        SignedBatch signed = signDigests(digests, algorithm);
+        SignedBatch signed = DigestSigning.sign(token, key, digests, algorithm);
         listener.progress(ProgressListener.Phase.SIGNING, prepared.size(), prepared.size());
 
-        injectValidationData(batch.verifier, batch.online, signed.validationData().plus(extraValidationData));
+        verifierSetup.injectValidationData(batch.verifier, batch.online, signed.validationData().plus(extraValidationData));
 
         // timestamps, revocation data and LT augmentation wait on the network: several documents at a time,
         // sharing the batch's verifier (DSS only reads it; the sources it holds are safe to share)
@@ -363,8 +351,8 @@ public final class DocumentSigner {
         }
         List<SignedDocument> result = BatchExecutor.map(indexes, selfValidation ? threads : 1, i -> {
             PreparedSignature p = prepared.get(i);
-            String expected = p.expectedLevel().toString();
-            String reported = selfValidation ? selfValidate(p, outputs.get(i), expected, batch.signingDate) : expected;
+            String reported = selfValidation ? selfValidator.check(p, outputs.get(i), batch.signingDate)
+                    : p.expectedLevel().toString();
             return new SignedDocument(p.outputName(), outputs.get(i),
                     p.inputs().stream().map(FormatSupport::nameOf).toList(), reported, options.level(), selfValidation);
         }, done -> {
@@ -376,139 +364,31 @@ public final class DocumentSigner {
         return new SigningResult(result, signed.signHashCalls());
     }
 
-    private SignedBatch signDigests(List<Digest> digests, SignatureAlgorithm algorithm) {
-        SignedBatch batch;
-        try {
-            if (token instanceof BatchSignatureToken batchToken) {
-                batch = batchToken.signDigests(digests, algorithm, key);
-            } else {
-                List<SignatureValue> values = new ArrayList<>(digests.size());
-                for (Digest digest : digests) {
-                    values.add(token.signDigest(digest, algorithm, key));
-                }
-                batch = new SignedBatch(values, ValidationData.EMPTY, 0);
-            }
-        } catch (CredentialUnusableException e) {
-            String message = "the signing service refused the credential: " + e.getMessage();
-            throw e.isRevoked() ? new CertificateRevokedException(message, e)
-                    : new CertificateStatusException(message, e);
-        } catch (RuntimeException e) {
-            throw new RemoteServiceException("the signing service failed to sign " + digests.size()
-                    + " digest(s): " + rootMessage(e), e);
-        }
-        if (batch.signatureValues().size() != digests.size()) {
-            throw new RemoteServiceException("the token returned " + batch.signatureValues().size()
-                    + " signature value(s) for " + digests.size() + " digest(s)", null);
-        }
-        return batch;
-    }
-
-    private void injectValidationData(CommonCertificateVerifier verifier, BatchOnlineSources online, ValidationData data) {
-        List<BasicOCSPResp> ocsp = OcspResponses.parse(data.ocspResponses());
-        CertificateToken leaf = key.getCertificate();
-        CertificateToken issuer = issuerOf(leaf, data);
-        if (issuer == null) {
-            if (!ocsp.isEmpty()) {
-                LOG.warn("the issuer of the signing certificate is unknown: the OCSP returned by the signing service"
-                        + " cannot be checked here (DSS still checks it for LT/LTA)");
-            }
-        } else if (!OcspResponses.checkGood(ocsp, leaf, issuer) && !ocsp.isEmpty()) {
-            LOG.warn("the OCSP response(s) returned by the signing service are not about the signing certificate");
-        }
-        CommonCertificateSource extra = new CommonCertificateSource();
-        for (byte[] der : data.certificates()) {
-            extra.addCertificate(DSSUtils.loadCertificate(der));
-        }
-        verifier.addAdjunctCertSources(extra);
-
-        Map<String, RevocationSource<OCSP>> ocspSources = new LinkedHashMap<>();
-        ocspSources.put("signHash validation data", new InjectedOcspSource(ocsp));
-        Map<String, RevocationSource<CRL>> crlSources = new LinkedHashMap<>();
-        crlSources.put("signHash validation data", new InjectedCrlSource(data.crls()));
-        if (online != null) {
-            if (online.ocsp() != null) {
-                ocspSources.put("online OCSP", online.ocsp());
-            }
-            if (online.crl() != null) {
-                crlSources.put("online CRL", online.crl());
-            }
-        }
-        CompositeRevocationSource<OCSP> ocspComposite = new CompositeRevocationSource<>();
-        ocspComposite.setSources(ocspSources);
-        CompositeRevocationSource<CRL> crlComposite = new CompositeRevocationSource<>();
-        crlComposite.setSources(crlSources);
-        verifier.setOcspSource(ocspComposite);
-        verifier.setCrlSource(crlComposite);
-    }
-
-    private CertificateToken issuerOf(CertificateToken leaf, ValidationData data) {
-        List<CertificateToken> candidates = new ArrayList<>(key.getCertificateChain() == null
-                ? List.of() : List.of(key.getCertificateChain()));
-        for (byte[] der : data.certificates()) {
-            candidates.add(DSSUtils.loadCertificate(der));
-        }
-        trustAnchors.forEach(a -> candidates.add(new CertificateToken(a)));
-        for (CertificateToken c : candidates) {
-            if (!c.equals(leaf) && leaf.isSignedBy(c)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     private DSSDocument finishOne(PreparedSignature p, SignatureValue value) {
         try {
             return p.finish(value);
+        } catch (CertificateRevokedException e) {
+            // raised by the DSS alerts (DssAlerts): the type says what happened, the name says where
+            throw new CertificateRevokedException(p.outputName() + ": " + e.getMessage(), e);
+        } catch (MissingRevocationDataException e) {
+            throw new MissingRevocationDataException(p.outputName() + ": " + e.getMessage(), e);
+        } catch (CertificateStatusException e) {
+            throw new CertificateStatusException(p.outputName() + ": " + e.getMessage(), e);
+        } catch (RemoteServiceException e) {
+            throw new RemoteServiceException(p.outputName() + ": " + e.getMessage(), e);
         } catch (AlertException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            if (message.contains("Revoked")) {
-                throw new CertificateRevokedException(p.outputName() + ": a certificate of the chain is revoked: "
-                        + firstLine(message), e);
-            }
-            if (message.contains("evocation data is missing")) {
-                throw new MissingRevocationDataException(p.outputName() + ": " + firstLine(message)
-                        + (!dataLoaders.fetches() ? " Offline, the revocation data of the CA and the TSA must come"
-                                + " with signHash or be given as extra validation data (or sign online)." : ""), e);
-            }
-            throw new SigningException(p.outputName() + ": DSS refused to finish the signature: " + firstLine(message), e);
+            throw new SigningException(p.outputName() + ": DSS refused to finish the signature: "
+                    + Messages.firstLine(String.valueOf(e.getMessage())), e);
+        } catch (SigningException e) {
+            throw new SigningException(p.outputName() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             RemoteServiceException remote = causeOfType(e, RemoteServiceException.class);
             if (remote != null) {
                 // the TSA failed: a remote service error, not a refusal of this document
                 throw new RemoteServiceException(p.outputName() + ": " + remote.getMessage(), e);
             }
-            throw new SigningException(p.outputName() + ": finishing the signature failed: " + rootMessage(e), e);
+            throw new SigningException(p.outputName() + ": finishing the signature failed: " + Messages.rootMessage(e), e);
         }
-    }
-
-    private String selfValidate(PreparedSignature p, DSSDocument output, String expected, Date signingDate) {
-        List<DSSDocument> detached = p.detached() ? p.inputs() : List.of();
-        List<SignatureVerdict> verdicts;
-        try {
-            // LT/LTA must carry all their validation data: validating them offline proves it, and does
-            // not ask the OCSP responder again about the certificate signHash already answered for
-            SelfValidator validator = expected.endsWith("-LT") || expected.endsWith("-LTA")
-                    ? offlineValidator : onlineValidator;
-            verdicts = validator.validate(output, detached);
-        } catch (IllegalArgumentException e) {
-            throw new SelfValidationException(p.outputName(), null, expected, null, null, e.getMessage());
-        }
-        if (verdicts.isEmpty()) {
-            throw new SelfValidationException(p.outputName(), null, expected, null, null, "no signature found");
-        }
-        List<SignatureVerdict> ours = verdicts.stream()
-                .filter(s -> signingDate.toInstant().equals(s.signingTime()))
-                .toList();
-        if (ours.isEmpty()) {
-            ours = verdicts;
-        }
-        for (SignatureVerdict s : ours) {
-            if (!s.passed() || !expected.equals(s.format())) {
-                throw new SelfValidationException(p.outputName(), s.format(), expected, s.indication(),
-                        s.subIndication(), String.join("; ", s.errors().stream().limit(3).toList()));
-            }
-        }
-        return ours.get(0).format();
     }
 
     private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
@@ -518,23 +398,6 @@ public final class DocumentSigner {
             }
         }
         return null;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        StringBuilder sb = new StringBuilder(firstLine(String.valueOf(e.getMessage())));
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-            if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) {
-                sb.append(" (").append(firstLine(t.getMessage())).append(')');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Builder of {@link DocumentSigner}; not thread-safe. */
@@ -771,7 +634,7 @@ public final class DocumentSigner {
                     throw new IllegalArgumentException(e.getMessage(), e);
                 }
             }
-            DSSPrivateKeyEntry resolved = key != null ? key : resolveKey();
+            DSSPrivateKeyEntry resolved = key != null ? key : KeyChoice.resolve(token, credentialId, keySelector);
             if (resolved.getCertificate() == null) {
                 throw new IllegalArgumentException("key: the key entry has no certificate");
             }
@@ -781,39 +644,6 @@ public final class DocumentSigner {
             return new DocumentSigner(this, resolved, tsp, validators);
         }
 
-        private DSSPrivateKeyEntry resolveKey() {
-            List<DSSPrivateKeyEntry> keys;
-            try {
-                keys = token.getKeys();
-            } catch (RuntimeException e) {
-                throw new RemoteServiceException("listing the token's keys failed: " + e.getMessage(), e);
-            }
-            if (keys.isEmpty()) {
-                throw new IllegalArgumentException("token: it holds no key");
-            }
-            Predicate<DSSPrivateKeyEntry> selector = keySelector != null ? keySelector
-                    : credentialId != null ? k -> credentialId.equals(idOf(k)) : k -> true;
-            return keys.stream().filter(selector).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                    credentialId != null ? "credentialId " + credentialId + " is not among the token's keys"
-                            : "keySelector matches none of the token's keys"));
-        }
-    }
-
-    /**
-     * The identifier of a key entry: the CSC credential ID of a {@link CscKeyEntry}, the alias of a key
-     * store entry.
-     *
-     * @param entry a key entry
-     * @return its identifier, or null
-     */
-    static String idOf(DSSPrivateKeyEntry entry) {
-        if (entry instanceof CscKeyEntry csc) {
-            return csc.credentialId().value();
-        }
-        if (entry instanceof KSPrivateKeyEntry ks) {
-            return ks.getAlias();
-        }
-        return null;
     }
 
     @Override

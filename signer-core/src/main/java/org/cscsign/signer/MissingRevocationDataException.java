@@ -15,6 +15,6 @@ public class MissingRevocationDataException extends SigningException {
      * @param cause DSS's alert
      */
     public MissingRevocationDataException(String message, Throwable cause) {
-        super(message, cause);
+        super(Family.CERTIFICATE_STATUS, message, cause);
     }
 }

@@ -13,6 +13,6 @@ public class OutputException extends SigningException {
      * @param cause the I/O error, may be null
      */
     public OutputException(String message, Throwable cause) {
-        super(message, cause);
+        super(Family.OUTPUT, message, cause);
     }
 }

@@ -57,8 +57,9 @@ public final class OutputWriter {
     }
 
     /**
-     * Proves that the directory can take the outputs by creating (and deleting) a temporary file in it,
-     * creating the directory when missing; call it before anything is spent on signatures.
+     * Proves that the directory can take the outputs by creating (and deleting) a temporary file in it
+     * (a missing directory is created for the probe and removed again); call it before anything is spent
+     * on signatures.
      *
      * @throws OutputException naming the directory and the reason when it cannot be written
      */
@@ -66,10 +67,19 @@ public final class OutputWriter {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new OutputException("output folder " + directory + " is not a directory", null);
         }
+        // folders created only for the probe are removed again: a refused batch leaves nothing behind
+        Path firstCreated = null;
+        for (Path p = directory.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+            firstCreated = p;
+        }
         try {
             Files.createDirectories(directory);
             Path probe = Files.createTempFile(directory, ".cscsign-", ".probe");
             Files.delete(probe);
+            for (Path p = directory.toAbsolutePath().normalize(); firstCreated != null && p != null
+                    && p.startsWith(firstCreated); p = p.getParent()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException | SecurityException e) {
             throw new OutputException("output folder " + directory + " is not writable ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);

@@ -14,6 +14,6 @@ public class RemoteServiceException extends SigningException {
      * @param cause the token's exception
      */
     public RemoteServiceException(String message, Throwable cause) {
-        super(message, cause);
+        super(Family.REMOTE_SERVICE, message, cause);
     }
 }

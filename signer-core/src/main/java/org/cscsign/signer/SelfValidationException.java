@@ -23,10 +23,10 @@ public class SelfValidationException extends SigningException {
      */
     public SelfValidationException(String documentName, String reportedFormat, String expectedFormat,
             String indication, String subIndication, String details) {
-        super("self-validation of " + documentName + " failed: " + indication
+        super(Family.VALIDATION, "self-validation of " + documentName + " failed: " + indication
                 + (subIndication == null ? "" : "/" + subIndication)
                 + ", format " + reportedFormat + " (expected " + expectedFormat + ")"
-                + (details == null || details.isEmpty() ? "" : ": " + details));
+                + (details == null || details.isEmpty() ? "" : ": " + details), null);
         this.documentName = documentName;
         this.indication = indication;
         this.subIndication = subIndication;

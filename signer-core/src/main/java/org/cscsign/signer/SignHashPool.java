@@ -389,7 +389,7 @@ public final class SignHashPool implements BatchSignatureToken {
     /** Windows are per credential (its id, or the key entry itself, plus its certificate) and algorithm. */
     private record GroupKey(Object keyId, CertificateToken certificate, SignatureAlgorithm algorithm) {
         static GroupKey of(DSSPrivateKeyEntry key, SignatureAlgorithm algorithm) {
-            String id = DocumentSigner.idOf(key);
+            String id = KeyChoice.idOf(key);
             return new GroupKey(id != null ? id : new Identity(key), key.getCertificate(), algorithm);
         }
     }

@@ -80,7 +80,7 @@ class BankIdSigningTest {
         assertThatThrownBy(() -> signer.signFiles(List.of(input), out,
                 SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT).build(), false, ProgressListener.NONE))
                 .isInstanceOf(MissingRevocationDataException.class)
-                .hasMessageContaining("Revocation data is missing").hasMessageContaining("extraValidationData");
+                .hasMessageContaining("Revocation data is missing").hasMessageContaining("extra validation data");
         assertThat(out).doesNotExist();
         assertThat(sandbox.get().stats().count("/ocsp")).isZero();
     }

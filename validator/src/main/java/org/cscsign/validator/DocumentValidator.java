@@ -136,7 +136,9 @@ public final class DocumentValidator {
      *                         XAdES/JAdES references); empty or {@code null} otherwise
      * @return the DSS reports and a summary per signature
      * @throws NotASignedDocumentException when DSS cannot read the document as a signed document
-     *                                     or it holds neither a signature nor a timestamp
+     *                                     or it holds neither a signature nor a timestamp, or it is too large for
+     *                                     the memory given
+     * @throws ValidationException         when DSS fails while validating it
      */
     public ValidationResult validate(DSSDocument signedDocument, List<DSSDocument> detachedContents) {
         Objects.requireNonNull(signedDocument, "signedDocument");
@@ -161,8 +163,17 @@ public final class DocumentValidator {
             // DSS recognised the format but could not parse the signatures (truncated, corrupt)
             throw new NotASignedDocumentException("cannot read the signatures of " + name + ": " + oneLine(e), e);
         }
-        Reports reports = validator.validateDocument(
-                ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(policy)).create());
+        Reports reports;
+        try {
+            reports = validator.validateDocument(
+                    ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(policy)).create());
+        } catch (RuntimeException e) {
+            // DSS's own exceptions never leave this library: one typed failure naming the document
+            throw new ValidationException("validation of " + name + " failed: " + oneLine(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new NotASignedDocumentException(name + " is too large for the memory given (the JVM may use at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; raise it with -Xmx)", null);
+        }
         return new ValidationResult(name, reports, Summaries.signatures(reports), Summaries.documentTimestamps(reports));
     }
 

@@ -8,7 +8,7 @@ package org.cscsign.validator;
  * <p>The message is one line meant for a person ("no signature or timestamp found in report.pdf");
  * callers such as the command line print it without a stack trace.
  */
-public class NotASignedDocumentException extends RuntimeException {
+public class NotASignedDocumentException extends org.cscsign.dss.CscSignException {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,7 +16,7 @@ public class NotASignedDocumentException extends RuntimeException {
      * @param message one-line reason that names the document
      */
     public NotASignedDocumentException(String message) {
-        super(message);
+        super(Family.BAD_DOCUMENT, message, null);
     }
 
     /**
@@ -24,6 +24,6 @@ public class NotASignedDocumentException extends RuntimeException {
      * @param cause   the DSS exception that revealed the problem
      */
     public NotASignedDocumentException(String message, Throwable cause) {
-        super(message, cause);
+        super(Family.BAD_DOCUMENT, message, cause);
     }
 }

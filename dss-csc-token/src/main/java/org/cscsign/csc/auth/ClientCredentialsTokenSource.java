@@ -1,32 +1,15 @@
 package org.cscsign.csc.auth;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import okhttp3.Credentials;
-import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import org.cscsign.csc.CscException;
-import org.cscsign.csc.CscResponseException;
-import org.cscsign.csc.internal.BoundedExchange;
-import org.cscsign.csc.internal.Errors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +20,6 @@ import java.util.function.Supplier;
  */
 public final class ClientCredentialsTokenSource implements AccessTokenSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientCredentialsTokenSource.class);
     private static final String METHOD = "oauth2/token";
     private static final Duration MAX_SKEW = Duration.ofSeconds(30);
 
@@ -49,8 +31,8 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
     private final DpopSession dpop;
     private final Clock clock;
     private final String userAgent;
+    private final OAuth2Client oauth2;
     private final long maxResponseBytes;
-    private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private AccessToken cached;
     private Instant refreshAt = Instant.MIN;
@@ -66,6 +48,7 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         this.clock = b.clock;
         this.userAgent = b.userAgent;
         this.maxResponseBytes = b.maxResponseBytes;
+        this.oauth2 = new OAuth2Client(http, clientId, authentication, dpop, clock, userAgent, maxResponseBytes);
     }
 
     /** @return a builder */
@@ -101,93 +84,13 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
     }
 
     private AccessToken fetch() {
-        URI url = tokenUrl.get();
-        boolean nonceRetried = false;
-        while (true) {
-            BoundedExchange.Result response = BoundedExchange.execute(http, request(url), METHOD, maxResponseBytes);
-            String text = response.body();
-            boolean newNonce = dpop != null && dpop.rememberNonce(url, response.response().header("DPoP-Nonce"));
-            LOG.debug("OAuth2 token request ({}) -> HTTP {}", authentication, response.status());
-            if (!response.successful()) {
-                CscException e = Errors.fromResponse(METHOD, response.status(), text);
-                if (dpop != null && !nonceRetried && response.status() == 400
-                        && "use_dpop_nonce".equals(e.error().orElse(null)) && (newNonce || dpop.nonce(url).isPresent())) {
-                    nonceRetried = true;
-                    continue;
-                }
-                throw e;
-            }
-            return parse(text);
-        }
-    }
-
-    private Request request(URI url) {
-        FormBody.Builder form = new FormBody.Builder(StandardCharsets.UTF_8).add("grant_type", "client_credentials");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
         if (scope != null) {
-            form.add("scope", scope);
+            form.put("scope", scope);
         }
-        Request.Builder rb = new Request.Builder().url(url.toString()).header("Accept", "application/json")
-                .header("User-Agent", userAgent);
-        if (authentication instanceof ClientAuthentication.SecretBasic basic) {
-            rb.header("Authorization", Credentials.basic(clientId, basic.secret(), StandardCharsets.UTF_8));
-        } else if (authentication instanceof ClientAuthentication.SecretPost post) {
-            form.add("client_id", clientId).add("client_secret", post.secret());
-        } else if (authentication instanceof ClientAuthentication.PrivateKeyJwt jwt) {
-            form.add("client_id", clientId)
-                    .add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-                    .add("client_assertion", assertion(jwt, url));
-        }
-        if (dpop != null) {
-            rb.header("DPoP", dpop.proof("POST", url, null));
-        }
-        return rb.post(form.build()).build();
-    }
-
-    private String assertion(ClientAuthentication.PrivateKeyJwt jwt, URI url) {
-        Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(url.toString())
-                .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(60))).build();
-        SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JwsKeys.algorithm(jwt.keys())).build(), claims);
-        try {
-            signed.sign(JwsKeys.signer(jwt.keys()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the client assertion: " + e.getMessage(), e);
-        }
-        return signed.serialize();
-    }
-
-    private AccessToken parse(String text) {
-        JsonNode n;
-        try {
-            n = json.readTree(text);
-        } catch (IOException e) {
-            throw malformed("body", "is not JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw malformed("body", "is not a JSON object");
-        }
-        JsonNode token = n.get("access_token");
-        if (token == null || !token.isTextual() || token.asText().isBlank()) {
-            throw malformed("access_token", token == null ? "is missing" : "must be a non-empty string");
-        }
-        JsonNode type = n.get("token_type");
-        if (type != null && !type.isTextual()) {
-            throw malformed("token_type", "must be a string");
-        }
-        JsonNode expires = n.get("expires_in");
-        if (expires != null && !expires.isNull() && !expires.canConvertToLong()) {
-            throw malformed("expires_in", "must be a number");
-        }
-        Instant expiresAt = expires == null || expires.isNull() ? Instant.MAX : clock.instant().plusSeconds(expires.asLong());
-        JsonNode sc = n.get("scope");
-        return new AccessToken(token.asText(), type == null ? "Bearer" : type.asText(), expiresAt,
-                sc != null && sc.isTextual() ? sc.asText() : null);
-    }
-
-    private static CscResponseException malformed(String field, String problem) {
-        return new CscResponseException(METHOD, 200, null, null,
-                "malformed " + METHOD + " response: field '" + field + "' " + problem, null);
+        JsonNode n = oauth2.post(METHOD, tokenUrl.get(), form, true);
+        return OAuth2Client.accessToken(METHOD, n, clock.instant());
     }
 
     @Override
@@ -206,7 +109,7 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         private DpopSession dpop;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "cscsign";
-        private long maxResponseBytes = BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
+        private long maxResponseBytes = org.cscsign.csc.internal.BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder() {
         }

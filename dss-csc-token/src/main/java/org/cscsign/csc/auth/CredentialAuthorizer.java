@@ -32,6 +32,80 @@ public interface CredentialAuthorizer {
      */
     Optional<Sad> authorize(CscClient client, CredentialInfo credential, List<byte[]> hashes, HashAlgorithm hashAlgorithm);
 
+    /**
+     * Called once the signHash call a SAD was given for is over (whether it succeeded or not), so an
+     * authorizer can revoke what it obtained. Best effort: it must not throw.
+     *
+     * @param client the client
+     * @param sad the SAD this authorizer returned
+     */
+    default void release(CscClient client, Sad sad) {
+    }
+
+    /**
+     * The OAuth2 authorization-code flow ({@code auth.mode} {@code oauth2code}, e.g. primesign): for each
+     * signHash call, one approval in the browser covering all of its hashes (scope {@code credential}
+     * with {@code numSignatures} = their count and the hashes, or RAR {@code authorization_details} when
+     * the client's {@link AuthorizationCodeSettings#rar()} is on), the code exchanged for a
+     * credential-scope token that is sent as the SAD and can only be used for those hashes, and revoked
+     * after the call.
+     *
+     * @param interaction how the user is taken through the browser (loopback port, presenter, timeout)
+     * @param labels names the documents for RAR ({@code label} of each {@code documentDigests} entry):
+     *               given the hashes of a call, one label per hash; null for "document 1..n"
+     * @return the authorizer
+     */
+    static CredentialAuthorizer oauth2Code(LoopbackInteraction interaction,
+                                           java.util.function.Function<List<byte[]>, List<String>> labels) {
+        Objects.requireNonNull(interaction, "interaction");
+        return new CredentialAuthorizer() {
+            @Override
+            public Optional<Sad> authorize(CscClient client, CredentialInfo credential, List<byte[]> hashes,
+                                           HashAlgorithm hashAlgorithm) {
+                AuthorizationCodeFlow flow = client.authorizationCodeFlow();
+                AuthorizationRequest request = AuthorizationRequest.credential(credential.id(), hashes, hashAlgorithm)
+                        .withSignatureQualifier(credential.signatureQualifier());
+                if (flow.settings().rar()) {
+                    List<String> names = labels == null ? null : labels.apply(hashes);
+                    if (names == null) {
+                        names = new java.util.ArrayList<>();
+                        for (int i = 1; i <= hashes.size(); i++) {
+                            names.add("document " + i + " of " + hashes.size());
+                        }
+                    }
+                    request = request.withRar(names);
+                }
+                return Optional.of(flow.authorize(request, interaction).asSad());
+            }
+
+            @Override
+            public void release(CscClient client, Sad sad) {
+                client.authorizationCodeFlow().revoke(sad.value(), "access_token");
+            }
+
+            @Override
+            public String toString() {
+                return "CredentialAuthorizer.oauth2Code[" + interaction + "]";
+            }
+        };
+    }
+
+    /**
+     * Document labels for {@link #oauth2Code} when a batch signs documents in a known order (as
+     * {@code DocumentSigner} does): each authorization takes the next names, one per hash.
+     *
+     * @param names the document names (e.g. file names) in the order they are signed
+     * @return the labeller; it answers null (default labels) for a call that goes beyond the names
+     */
+    static java.util.function.Function<List<byte[]>, List<String>> labelsInOrder(List<String> names) {
+        List<String> all = List.copyOf(names);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return hashes -> {
+            int from = next.getAndAdd(hashes.size());
+            return from + hashes.size() <= all.size() ? all.subList(from, from + hashes.size()) : null;
+        };
+    }
+
     /** @return no authorization, no SAD (BankID B2B, or a token that itself carries scope {@code credential}) */
     static CredentialAuthorizer none() {
         return (client, credential, hashes, alg) -> Optional.empty();

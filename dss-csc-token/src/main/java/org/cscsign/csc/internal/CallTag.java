@@ -7,5 +7,5 @@ package org.cscsign.csc.internal;
  * @param method the CSC method, e.g. {@code signatures/signHash}
  * @param authenticated whether to send the access token (and a DPoP proof)
  */
-public record CallTag(String method, boolean authenticated) {
+record CallTag(String method, boolean authenticated) {
 }

@@ -141,7 +141,7 @@ public final class FormatSupport {
         if (options.signatureFieldName().isPresent()) {
             toSign = withField(service, doc, name, field);
         }
-        return single(service, toSign, p, stem(name) + "-signed.pdf");
+        return single(service, toSign, p, OutputNames.of(name, SignatureFormat.PADES, null));
     }
 
     /** DSS signs only into existing fields: a named field that is missing is added first (empty). */
@@ -188,10 +188,9 @@ public final class FormatSupport {
         p.setSignaturePackaging(dss(packaging));
         CAdESService service = new CAdESService(verifier);
         service.setTspSource(tspSource);
-        if (resources != null) {
-            service.setResourcesHandlerBuilder(resources.handlerBuilder());
-        }
-        return single(service, doc, p, stem(name) + (packaging == Packaging.DETACHED ? ".p7s" : ".p7m"));
+        // no temporary-file resources for CMS: dss-cms-object refuses them, and dss-cms-stream, which takes
+        // them, is not published on Maven Central; detached content is still digested by streaming the file
+        return single(service, doc, p, OutputNames.of(name, SignatureFormat.CADES, packaging));
     }
 
     private PreparedSignature xades(DSSDocument doc, String name) {
@@ -208,7 +207,7 @@ public final class FormatSupport {
         xadesDetails(p);
         XAdESService service = new XAdESService(verifier);
         service.setTspSource(tspSource);
-        return single(service, doc, p, stem(name) + (packaging == Packaging.ENVELOPED ? "-signed.xml" : ".xades.xml"));
+        return single(service, doc, p, OutputNames.of(name, SignatureFormat.XADES, packaging));
     }
 
     private void xadesDetails(XAdESSignatureParameters p) {
@@ -234,7 +233,7 @@ public final class FormatSupport {
         }
         JAdESService service = new JAdESService(verifier);
         service.setTspSource(tspSource);
-        return single(service, doc, p, stem(name) + ".jws.json");
+        return single(service, doc, p, OutputNames.of(name, SignatureFormat.JADES, packaging));
     }
 
     private PreparedSignature asicXades(List<DSSDocument> docs, String name) {
@@ -245,7 +244,7 @@ public final class FormatSupport {
         xadesDetails(p);
         ASiCWithXAdESService service = new ASiCWithXAdESService(verifier);
         service.setTspSource(tspSource);
-        return multiple(service, docs, p, stem(name) + ".asice");
+        return multiple(service, docs, p, OutputNames.of(name, SignatureFormat.ASIC_E, null));
     }
 
     private PreparedSignature asicCades(List<DSSDocument> docs, String name) {
@@ -255,7 +254,7 @@ public final class FormatSupport {
         p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
         ASiCWithCAdESService service = new ASiCWithCAdESService(verifier);
         service.setTspSource(tspSource);
-        return multiple(service, docs, p, stem(name) + ".asice");
+        return multiple(service, docs, p, OutputNames.of(name, SignatureFormat.ASIC_E, null));
     }
 
     private void common(AbstractSignatureParameters<?> p, SignatureLevel level) {
