@@ -37,12 +37,15 @@ final class InfoCommand extends BaseCommand {
     @Option(names = "--json", description = "Print the info response as received, instead of a summary.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    TimeoutOption timeout = new TimeoutOption();
+
     @Override
     int execute() throws Exception {
         if (cscUrl.getScheme() == null || !cscUrl.getScheme().startsWith("http")) {
             throw CliException.usage("--csc-url must be an http(s) URL: " + cscUrl);
         }
-        try (CscClient client = CscClient.builder().baseUrl(cscUrl).buildClient()) {
+        try (CscClient client = CscClient.builder().baseUrl(cscUrl).callTimeout(timeout.deadline(null)).buildClient()) {
             String raw = client.infoJson();
             if (json) {
                 out().println(raw);

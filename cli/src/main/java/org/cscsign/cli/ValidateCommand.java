@@ -7,6 +7,7 @@ import org.cscsign.validator.BatchEntry;
 import org.cscsign.validator.BatchSummary;
 import org.cscsign.validator.BatchValidator;
 import org.cscsign.validator.DocumentValidator;
+import org.cscsign.validator.ReportWriter;
 import org.cscsign.validator.SignatureSummary;
 import org.cscsign.validator.TimestampSummary;
 import org.cscsign.validator.ValidationResult;
@@ -89,6 +90,9 @@ final class ValidateCommand extends BaseCommand {
             progress.finish();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(Errors.firstLine(e.getMessage()));
+        } catch (UncheckedIOException e) {
+            // the reports folder was checked before; this is a disk that filled up or went away
+            throw CliException.usage("--reports: " + Errors.firstLine(e.getMessage()));
         }
         if (json) {
             printJson(entries);
@@ -209,7 +213,7 @@ final class ValidateCommand extends BaseCommand {
         table.print(out());
         details.forEach(out()::println);
         if (reportsDir != null) {
-            out().println("Reports: " + reportsDir.resolve(org.cscsign.validator.ReportWriter.INDEX_HTML).toAbsolutePath());
+            out().println("Reports: " + reportsDir.resolve(ReportWriter.INDEX_HTML).toAbsolutePath());
         }
     }
 

@@ -72,7 +72,7 @@ class CliFaultSuiteTest {
     }
 
     /** What a row runs. */
-    enum Command { SIGN_HASH, SIGN_PADES_B, SIGN_PADES_T_TWO, SIGN_XADES_B, VALIDATE }
+    enum Command { INFO, SIGN_HASH, SIGN_PADES_B, SIGN_PADES_T_TWO, SIGN_XADES_B, VALIDATE }
 
     /**
      * @param name what the row plays
@@ -99,6 +99,9 @@ class CliFaultSuiteTest {
 
     static Stream<Row> rows() {
         return Stream.of(
+                row("info: answer drip-fed", "/info", Fault.dripFeed(Duration.ofMillis(300)), Command.INFO, 3,
+                        "within 2 s", 0),
+                row("info: answer never ends", "/info", Fault.endlessBody(), Command.INFO, 3, "size limit", 0),
                 row("sign-hash: signHash executed, then the connection dropped", SIGN, Fault.dropAfterForwarding(),
                         Command.SIGN_HASH, 3, "may have executed it", 1),
                 row("sign-hash: answer drip-fed", SIGN, Fault.dripFeed(Duration.ofMillis(300)), Command.SIGN_HASH, 3,
@@ -219,6 +222,7 @@ class CliFaultSuiteTest {
                 all.add(digest("first"));
                 all.add(digest("second"));
             }
+            case INFO -> all.addAll(List.of("info", "--csc-url", proxy.via(s.cscUrl()).toString(), "--timeout", "2"));
             case VALIDATE -> {
                 all.addAll(List.of("validate", "--offline", "--trust", s.trustAnchor().toString()));
                 all.addAll(inputsGiven);

@@ -330,4 +330,27 @@ class PrimesignFlowTest {
             assertThatThrownBy(() -> flow.complete(pending, back)).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void codeIsExchangedWithPrivateKeyJwtAndTheTokensAreBoundWithDpop() throws Exception {
+        Sandbox s = primesign.get();
+        List<URI> shown = new ArrayList<>();
+        try (CscClient client = CscClientConfig.builder().profile(CscProfile.PRIMESIGN).baseUrl(s.cscUrl())
+                .clientCredentials(s.clientId(), ClientAuthentication.privateKeyJwt(s.clientKeyPem()))
+                .dpop(true).buildClient();
+             CscSignatureToken token = CscSignatureToken.builder().client(client)
+                     .authorizer(CredentialAuthorizer.oauth2Code(user(s, true, shown), null))
+                     .credentialIds("rsa2048").build()) {
+            SignedBatch batch = token.signDigests(digests(2), SignatureAlgorithm.RSA_SHA256, token.getKey("rsa2048"));
+            assertThat(batch.signatureValues()).hasSize(2);
+            String jkt = client.dpopKey().orElseThrow().thumbprint();
+            List<Stats.TokenRequest> codeExchanges = s.stats().tokenRequests().stream()
+                    .filter(t -> "authorization_code".equals(t.grantType())).toList();
+            assertThat(codeExchanges).hasSize(1);
+            assertThat(codeExchanges.get(0).clientAuthentication()).isEqualTo("private_key_jwt");
+            assertThat(codeExchanges.get(0).dpop()).isTrue();
+            assertThat(codeExchanges.get(0).dpopJkt()).isEqualTo(jkt);
+            assertThat(codeExchanges.get(0).outcome()).isEqualTo("ok");
+        }
+    }
 }

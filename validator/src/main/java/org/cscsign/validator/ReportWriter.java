@@ -28,9 +28,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Writes the DSS reports of a {@link ValidationResult} into a directory, for people (HTML, PDF)
@@ -185,7 +187,7 @@ public final class ReportWriter {
         Path target = dir.resolve(name);
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + name, ".tmp");
+            temp = newTempFile(dir, name);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
                 body.writeTo(out);
             }
@@ -208,6 +210,18 @@ public final class ReportWriter {
                 }
             }
         }
+    }
+
+    /**
+     * A new, empty, hidden file beside the target. Not {@code Files.createTempFile}: its files are
+     * always 0600, and after the move nobody else could read the report; a plain create gets 0666
+     * minus the umask, like the files of any tool.
+     */
+    private static Path newTempFile(Path dir, String name) throws IOException {
+        // a random name no other writer uses; CREATE_NEW still refuses to follow anything planted there
+        Path temp = dir.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
+        Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return temp;
     }
 
     @FunctionalInterface

@@ -157,6 +157,21 @@ class ReportWriterTest {
         }
     }
 
+    @Test
+    void reportFilesGetTheModeOfAnyNewFileNotAPrivateTempFileMode(@TempDir Path dir) throws Exception {
+        // what the umask gives a new file here; Files.createTempFile would give 0600 whatever the umask
+        Path probe = dir.resolve("probe");
+        Files.newOutputStream(probe).close();
+        var expected = Files.getPosixFilePermissions(probe);
+
+        List<Path> files = new java.util.ArrayList<>(ReportWriter.write(passed, dir.resolve("doc.reports")));
+        files.addAll(ReportWriter.writeIndex(List.of(BatchEntry.validated("doc", passed)), dir));
+
+        for (Path file : files) {
+            assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(expected);
+        }
+    }
+
     private static String pdfText(Path pdf) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
             assertThat(doc.getNumberOfPages()).isPositive();

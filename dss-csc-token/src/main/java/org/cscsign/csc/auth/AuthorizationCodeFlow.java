@@ -123,7 +123,7 @@ public final class AuthorizationCodeFlow {
         Map<String, String> params = parameters(request, redirectUri, state, pkce);
         URI url;
         if (push) {
-            JsonNode n = oauth2.post("oauth2/pushed_authorize", ep.par().get(), params, false);
+            JsonNode n = oauth2.post("oauth2/pushed_authorize", ep.par().get(), params, false, ep.token());
             JsonNode requestUri = n.get("request_uri");
             if (requestUri == null || !requestUri.isTextual() || requestUri.asText().isBlank()) {
                 throw OAuth2Client.malformed("oauth2/pushed_authorize", "request_uri",
@@ -332,7 +332,8 @@ public final class AuthorizationCodeFlow {
         if (oauth2.authentication() == null) {
             form.put("client_id", oauth2.clientId());
         }
-        JsonNode n = oauth2.post("oauth2/token", endpoints.get().token(), form, true);
+        URI token = endpoints.get().token();
+        JsonNode n = oauth2.post("oauth2/token", token, form, true, token);
         return tokens(n, pending.request());
     }
 
@@ -352,7 +353,8 @@ public final class AuthorizationCodeFlow {
         if (oauth2.authentication() == null) {
             form.put("client_id", oauth2.clientId());
         }
-        OAuth2Tokens t = tokens(oauth2.post("oauth2/token", endpoints.get().token(), form, true), request);
+        URI token = endpoints.get().token();
+        OAuth2Tokens t = tokens(oauth2.post("oauth2/token", token, form, true, token), request);
         return t.refreshToken() == null ? new OAuth2Tokens(t.accessToken(), refreshToken, request) : t;
     }
 
@@ -380,7 +382,7 @@ public final class AuthorizationCodeFlow {
             if (clientData != null) {
                 form.put("clientData", clientData);
             }
-            oauth2.post("oauth2/revoke", ep.revoke().get(), form, false);
+            oauth2.post("oauth2/revoke", ep.revoke().get(), form, false, ep.token());
             return true;
         } catch (RuntimeException e) {
             // best effort: the token expires anyway, and a signature already made must not fail here

@@ -89,7 +89,8 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         if (scope != null) {
             form.put("scope", scope);
         }
-        JsonNode n = oauth2.post(METHOD, tokenUrl.get(), form, true);
+        URI url = tokenUrl.get();
+        JsonNode n = oauth2.post(METHOD, url, form, true, url);
         return OAuth2Client.accessToken(METHOD, n, clock.instant());
     }
 

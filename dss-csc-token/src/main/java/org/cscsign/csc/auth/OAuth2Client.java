@@ -84,13 +84,15 @@ final class OAuth2Client {
      * @param url the endpoint
      * @param params the form parameters (without client authentication)
      * @param withDpop whether to send a DPoP proof (token endpoint)
+     * @param audience the {@code aud} of a {@code private_key_jwt} assertion: the token endpoint, which RFC 7523
+     *                 names and RFC 9126 section 2 makes every server accept at its PAR endpoint too
      * @return the answer
      * @throws CscException typed by the failure
      */
-    JsonNode post(String method, URI url, Map<String, String> params, boolean withDpop) {
+    JsonNode post(String method, URI url, Map<String, String> params, boolean withDpop, URI audience) {
         boolean nonceRetried = false;
         while (true) {
-            BoundedExchange.Result response = BoundedExchange.execute(http, request(url, params, withDpop && dpop != null),
+            BoundedExchange.Result response = BoundedExchange.execute(http, request(url, params, withDpop && dpop != null, audience),
                     method, maxResponseBytes);
             String text = response.body();
             boolean newNonce = dpop != null && dpop.rememberNonce(url, response.response().header("DPoP-Nonce"));
@@ -143,7 +145,7 @@ final class OAuth2Client {
     record Fetched(int status, String body) {
     }
 
-    private Request request(URI url, Map<String, String> params, boolean withDpop) {
+    private Request request(URI url, Map<String, String> params, boolean withDpop, URI audience) {
         FormBody.Builder form = new FormBody.Builder(StandardCharsets.UTF_8);
         params.forEach(form::add);
         Request.Builder rb = new Request.Builder().url(url.toString()).header("Accept", "application/json")
@@ -151,18 +153,26 @@ final class OAuth2Client {
         if (authentication instanceof ClientAuthentication.SecretBasic basic) {
             rb.header("Authorization", Credentials.basic(clientId, basic.secret(), StandardCharsets.UTF_8));
         } else if (authentication instanceof ClientAuthentication.SecretPost post) {
-            form.add("client_id", clientId).add("client_secret", post.secret());
+            addClientId(form, params);
+            form.add("client_secret", post.secret());
         } else if (authentication instanceof ClientAuthentication.PrivateKeyJwt jwt) {
-            form.add("client_id", clientId)
-                    .add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-                    .add("client_assertion", assertion(jwt, url));
-        } else if (!params.containsKey("client_id")) {
-            form.add("client_id", clientId);
+            addClientId(form, params);
+            form.add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                    .add("client_assertion", assertion(jwt, audience));
+        } else {
+            addClientId(form, params);
         }
         if (withDpop) {
             rb.header("DPoP", dpop.proof("POST", url, null));
         }
         return rb.post(form.build()).build();
+    }
+
+    /** A PAR body already names the client (it is the authorization request): never send it twice. */
+    private void addClientId(FormBody.Builder form, Map<String, String> params) {
+        if (!params.containsKey("client_id")) {
+            form.add("client_id", clientId);
+        }
     }
 
     private String assertion(ClientAuthentication.PrivateKeyJwt jwt, URI url) {
