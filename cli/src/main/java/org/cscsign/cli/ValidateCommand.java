@@ -3,6 +3,7 @@ package org.cscsign.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.europa.esig.dss.enumerations.SubIndication;
+import org.cscsign.dss.DataLoaders;
 import org.cscsign.validator.BatchEntry;
 import org.cscsign.validator.BatchSummary;
 import org.cscsign.validator.BatchValidator;
@@ -59,6 +60,9 @@ final class ValidateCommand extends BaseCommand {
                     + "alone is paired by name (a reference in the signature, or SIG's name without .p7s, "
                     + ".xades.xml, .jws.json, .tsr…). Repeatable; ambiguous pairs are a usage error.")
     List<String> detachedContents = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    TimeoutOption timeout = new TimeoutOption();
 
     @Option(names = "--offline",
             description = "No network access at all: no OCSP, CRL or issuer certificate is fetched; only what "
@@ -258,7 +262,9 @@ final class ValidateCommand extends BaseCommand {
     }
 
     private DocumentValidator buildValidator() {
-        DocumentValidator.Builder builder = DocumentValidator.builder().online(!offline);
+        // OCSP, CRL, AIA and trusted-list downloads get the same deadline and size cap as signing's
+        DocumentValidator.Builder builder = DocumentValidator.builder().dataLoaders(
+                DataLoaders.of(!offline).bounded(timeout.deadline(null), DataLoaders.DEFAULT_MAX_RESPONSE_BYTES));
         for (Path anchor : trust) {
             requireReadable(anchor, "--trust");
             builder.trustAnchorFile(anchor);

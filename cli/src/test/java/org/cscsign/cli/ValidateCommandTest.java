@@ -65,4 +65,15 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--trust");
     }
+
+    @Test
+    void timeoutBelowOneSecondIsAUsageErrorBeforeAnythingIsValidated(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("note.txt"), "plain\n");
+
+        CliRun run = CliRun.run("validate", "--timeout", "0", "--json", text.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--timeout").doesNotContain("\tat ");
+    }
 }

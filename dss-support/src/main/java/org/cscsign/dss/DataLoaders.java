@@ -55,6 +55,9 @@ public final class DataLoaders {
         this.tsa = tsa;
     }
 
+    /** The largest answer a bounded loader accepts by default: far above any OCSP, CRL or trusted list. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
     /**
      * DSS's own HTTP loaders for every role: {@link OCSPDataLoader} for OCSP, {@link CommonsDataLoader} for
      * CRL, AIA and trusted lists, {@link TimestampDataLoader} for the TSA. Each call makes fresh loaders.

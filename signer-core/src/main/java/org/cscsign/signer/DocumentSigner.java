@@ -70,7 +70,6 @@ public final class DocumentSigner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentSigner.class);
     private static final java.time.Duration DEFAULT_REMOTE_CALL_TIMEOUT = java.time.Duration.ofSeconds(120);
-    private static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final SignatureTokenConnection token;
     private final DSSPrivateKeyEntry key;
@@ -619,7 +618,7 @@ public final class DocumentSigner {
                 dataLoaders = DataLoaders.online();
             }
             // every loader (TSA, OCSP, CRL, AIA) gets the deadline and the size cap
-            dataLoaders = dataLoaders.bounded(remoteCallTimeout, MAX_RESPONSE_BYTES);
+            dataLoaders = dataLoaders.bounded(remoteCallTimeout, DataLoaders.DEFAULT_MAX_RESPONSE_BYTES);
             SelfValidatorFactory validators = selfValidatorFactory;
             if (selfValidation && validators == null) {
                 validators = SelfValidatorFactory.installed().orElseThrow(() -> new IllegalArgumentException(
