@@ -171,17 +171,14 @@ public final class DocumentValidator {
                 try (EncapsulatedCms cms = split.get()) {
                     InMemoryDocument signature = new InMemoryDocument(cms.detachedCms(), name);
                     FileDocument content = new FileDocument(cms.content().toFile());
-                    content.setName(stem(name));
+                    // unnamed, as the content inside a CMS is: DSS then calls the scope "Full document" as it does
+                    // for the enveloping form
+                    content.setName(null);
                     return validateWithDss(signature, List.of(content), name);
                 }
             }
         }
         return validateWithDss(signedDocument, detachedContents, name);
-    }
-
-    private static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private ValidationResult validateWithDss(DSSDocument signedDocument, List<DSSDocument> detachedContents,
