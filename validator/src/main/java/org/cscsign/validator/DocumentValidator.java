@@ -72,6 +72,12 @@ public final class DocumentValidator {
     /** A TimeStampResp is a few kilobytes; anything much larger is not one. */
     private static final int MAX_TIMESTAMP_RESPONSE = 256 * 1024;
 
+    /**
+     * Enveloping CMS files above this size are validated through {@link EncapsulatedCms} (content streamed to a
+     * temporary file); smaller ones as DSS reads them, in memory.
+     */
+    static final long LARGE_CMS_BYTES = 4L << 20;
+
     private final CommonTrustedCertificateSource trustAnchors;
     private final TrustedListsCertificateSource trustedLists;
     private final DataLoaders dataLoaders;
@@ -131,8 +137,42 @@ public final class DocumentValidator {
      * @throws ValidationException         when DSS fails while validating it
      */
     public ValidationResult validate(DSSDocument signedDocument, List<DSSDocument> detachedContents) {
+        return validate(signedDocument, detachedContents, LARGE_CMS_BYTES);
+    }
+
+    /**
+     * As {@link #validate(DSSDocument, List)}; an enveloping CMS file larger than {@code largeCms} bytes is split
+     * by streaming into its content (a temporary file, deleted afterwards) and the SignedData without it, which DSS
+     * validates as a detached signature: DSS would read the whole CMS into memory.
+     */
+    ValidationResult validate(DSSDocument signedDocument, List<DSSDocument> detachedContents, long largeCms) {
         Objects.requireNonNull(signedDocument, "signedDocument");
         String name = signedDocument.getName() == null ? "document" : signedDocument.getName();
+        if (signedDocument instanceof FileDocument file && (detachedContents == null || detachedContents.isEmpty())
+                && file.getFile().length() > largeCms) {
+            Optional<EncapsulatedCms> split;
+            try {
+                split = EncapsulatedCms.split(file.getFile().toPath(), Path.of(System.getProperty("java.io.tmpdir")));
+            } catch (IOException e) {
+                throw new ValidationException("validation of " + name + " failed: cannot copy its content to a"
+                        + " temporary file: " + oneLine(e), e);
+            }
+            if (split.isPresent()) {
+                try (EncapsulatedCms cms = split.get()) {
+                    InMemoryDocument signature = new InMemoryDocument(cms.detachedCms(), name);
+                    FileDocument content = new FileDocument(cms.content().toFile());
+                    // unnamed, as the content inside a CMS is: DSS then calls the scope "Full document" as it does
+                    // for the enveloping form
+                    content.setName(null);
+                    return validateWithDss(signature, List.of(content), name);
+                }
+            }
+        }
+        return validateWithDss(signedDocument, detachedContents, name);
+    }
+
+    private ValidationResult validateWithDss(DSSDocument signedDocument, List<DSSDocument> detachedContents,
+            String name) {
         SignedDocumentValidator validator = open(signedDocument, name);
         validator.setCertificateVerifier(certificateVerifier());
         if (validator instanceof PDFDocumentValidator pdf && signedDocument instanceof FileDocument) {
@@ -180,6 +220,10 @@ public final class DocumentValidator {
     public Optional<List<String>> detachedContentNames(Path signedFile) {
         Objects.requireNonNull(signedFile, "signedFile");
         if (!Files.isRegularFile(signedFile) || !Files.isReadable(signedFile)) {
+            return Optional.empty();
+        }
+        if (EncapsulatedCms.isEnveloping(signedFile)) {
+            // it carries its content; and DSS would read all of it into memory just to find that out
             return Optional.empty();
         }
         try {
