@@ -64,9 +64,13 @@ record EncapsulatedCms(byte[] detachedCms, Path content) implements AutoCloseabl
             if (parts == null) {
                 return Optional.empty();
             }
-            content = Files.createTempFile(tmpDir, "cscsign-content-", ".tmp");
+            try {
+                content = Files.createTempFile(tmpDir, "cscsign-content-", ".tmp");
+            } catch (IOException e) {
+                throw new TempFileException(e);
+            }
             try (OutputStream out = Files.newOutputStream(content)) {
-                parts.octets().getOctetStream().transferTo(out);
+                copy(parts.octets().getOctetStream(), out);
             }
             // the parser reads on only once the content has been consumed
             SignedDataParser signedData = parts.signedData();
@@ -88,12 +92,39 @@ record EncapsulatedCms(byte[] detachedCms, Path content) implements AutoCloseabl
             Path done = content;
             content = null;
             return Optional.of(new EncapsulatedCms(detached, done));
-        } catch (RuntimeException e) {
-            // not parseable as a SignedData after all: DSS says what it is
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof TempFileException t) {
+                throw t.getCause();
+            }
+            // not (or not entirely) a readable SignedData: DSS says what it is
             return Optional.empty();
         } finally {
             if (content != null) {
                 Files.deleteIfExists(content);
+            }
+        }
+    }
+
+    /** A write to the temporary file failed (disk full...): unlike a parse failure, worth reporting. */
+    private static final class TempFileException extends IOException {
+        TempFileException(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                throw new TempFileException(e);
             }
         }
     }

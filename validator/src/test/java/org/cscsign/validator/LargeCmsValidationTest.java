@@ -98,6 +98,20 @@ class LargeCmsValidationTest {
         assertThat(validator.detachedContentNames(detached)).contains(List.of());
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"PADES", "XADES_ENVELOPED", "JADES", "ASIC_E"})
+    void otherFormatsAboveTheSizeGoToDssAsTheyAre(Kind kind, @TempDir Path tmp) throws IOException {
+        Path signed = Files.write(tmp.resolve("signed"), DSSUtils.toByteArray(signer.sign(kind, Level.B,
+                Documents.contentFor(kind))));
+
+        ValidationResult result = validator.validate(new FileDocument(signed.toFile()), List.of(), 0);
+
+        assertThat(result.signatures()).singleElement().satisfies(s -> {
+            assertThat(s.indication()).as(s.errors().toString()).isEqualTo(Indication.TOTAL_PASSED);
+            assertThat(s.format()).isEqualTo(TestSigner.expectedFormat(kind, Level.B));
+        });
+    }
+
     private static List<String> scopeNames(ValidationResult result) {
         DiagnosticData data = result.reports().getDiagnosticData();
         SignatureWrapper signature = data.getSignatures().get(0);
