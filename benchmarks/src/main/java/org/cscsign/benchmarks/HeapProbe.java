@@ -1,5 +1,6 @@
 package org.cscsign.benchmarks;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
@@ -52,7 +53,7 @@ public final class HeapProbe {
         Path input = Path.of(args[2]);
         Path out = Path.of(args[3]);
         CscClientConfig config = CscClientConfig.builder().baseUrl(URI.create(args[4]))
-                .clientCredentials(args[5], ClientAuthentication.clientSecretBasic(System.getenv("CSC_CLIENT_SECRET")))
+                .login(Login.clientCredentials(args[5], ClientAuthentication.clientSecretBasic(System.getenv("CSC_CLIENT_SECRET"))))
                 .returnValidationInfo(true).build();
         boolean validate = args.length > 8 && args[8].equals("validate");
         try (CscSignatureToken token = CscSignatureToken.builder().config(config).credentialIds("rsa2048")
