@@ -1,5 +1,6 @@
 package org.cscsign.benchmarks;
 
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KSPrivateKeyEntry;
@@ -536,7 +537,7 @@ public final class Harness {
     private static CscSignatureToken cscToken(Sandbox sandbox) {
         return CscSignatureToken.builder()
                 .config(CscClientConfig.builder().baseUrl(sandbox.cscUrl())
-                        .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                        .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                         .returnValidationInfo(true).build())
                 .credentialIds(CREDENTIAL)
                 .authorizer(CredentialAuthorizer.pin(sandbox.pin().toCharArray()))
