@@ -1,9 +1,6 @@
 package org.cscsign.benchmarks;
 
 import eu.europa.esig.dss.model.DSSDocument;
-import org.cscsign.csc.CscClientConfig;
-import org.cscsign.csc.auth.ClientAuthentication;
-import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
@@ -60,14 +57,7 @@ public final class LtProfile {
         List<DSSDocument> pdfs = EndToEndBenchmark.pdfs(docs);
         SignatureOptions options = SignatureOptions.builder(SignatureFormat.PADES).level(level).build();
         try (Sandbox sandbox = Sandbox.builder().multisign(50).latency(Duration.ofMillis(latency)).build().start();
-                CscSignatureToken token = CscSignatureToken.builder()
-                        .config(CscClientConfig.builder().baseUrl(sandbox.cscUrl())
-                                .clientCredentials(sandbox.clientId(),
-                                        ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
-                                .returnValidationInfo(true).build())
-                        .credentialIds("rsa2048")
-                        .authorizer(CredentialAuthorizer.pin(sandbox.pin().toCharArray()))
-                        .build()) {
+                CscSignatureToken token = Harness.cscToken(sandbox)) {
             DocumentSigner.Builder b = DocumentSigner.builder().token(token).tsa(sandbox.tsaUrl())
                     .trustAnchorFile(sandbox.trustAnchor()).selfValidation(selfValidate).credentialId("rsa2048");
             if (threads > 0) {

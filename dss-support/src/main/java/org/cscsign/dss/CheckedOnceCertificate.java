@@ -38,8 +38,11 @@ final class CheckedOnceCertificate extends X509Certificate {
     /** A certificate is checked against very few keys (its own, maybe a cross-signer's); beyond, nothing is kept. */
     private static final int MAX_KEYS = 16;
 
+    /** the certificate everything is delegated to. */
     private final X509Certificate certificate;
+    /** the encoded keys its signature was found valid with. */
     private final transient Set<ByteBuffer> verifiedWith = ConcurrentHashMap.newKeySet();
+    /** signature checks really made. */
     private final transient AtomicInteger checks = new AtomicInteger();
 
     CheckedOnceCertificate(X509Certificate certificate) {

@@ -1,6 +1,8 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.AuthMode;
 import org.cscsign.csc.CredentialInfo;
+import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.CscAuthorizationException;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.HashAlgorithm;
@@ -42,11 +44,43 @@ public interface CredentialAuthorizer {
     default void release(CscClient client, Sad sad) {
     }
 
+    /** The ways a credential is authorized before signHash, one factory of this interface each. */
+    enum Kind {
+        /** No SAD at all ({@link #none()}): the service's profile signs without one (BankID B2B). */
+        NONE,
+        /** PIN and, when required, OTP ({@link #explicit}). */
+        EXPLICIT,
+        /** {@code credentials/authorize} without authentication data ({@link #implicit()}). */
+        IMPLICIT,
+        /** The OAuth2 authorization-code flow in a browser ({@link #oauth2Code}). */
+        OAUTH2_CODE
+    }
+
+    /**
+     * The rule for "authorize as the service says": a profile that uses no SAD (BankID) needs none;
+     * otherwise the credential's {@code auth.mode} decides ({@code explicit} or absent: PIN/OTP,
+     * {@code implicit}, {@code oauth2code}: the browser flow).
+     *
+     * @param profile the service's profile
+     * @param credential the credential's info
+     * @return how to authorize it
+     */
+    static Kind kindFor(CscProfile profile, CredentialInfo credential) {
+        if (!profile.usesSad()) {
+            return Kind.NONE;
+        }
+        return switch (credential.authInfo().map(CredentialInfo.Auth::authMode).orElse(AuthMode.EXPLICIT)) {
+            case OAUTH2CODE -> Kind.OAUTH2_CODE;
+            case IMPLICIT -> Kind.IMPLICIT;
+            default -> Kind.EXPLICIT;
+        };
+    }
+
     /**
      * The OAuth2 authorization-code flow ({@code auth.mode} {@code oauth2code}, e.g. primesign): for each
      * signHash call, one approval in the browser covering all of its hashes (scope {@code credential}
      * with {@code numSignatures} = their count and the hashes, or RAR {@code authorization_details} when
-     * the client's {@link AuthorizationCodeSettings#rar()} is on), the code exchanged for a
+     * the login's {@link AuthorizationCodeSettings#rar()} is on), the code exchanged for a
      * credential-scope token that is sent as the SAD and can only be used for those hashes, and revoked
      * after the call.
      *
@@ -62,7 +96,7 @@ public interface CredentialAuthorizer {
             @Override
             public Optional<Sad> authorize(CscClient client, CredentialInfo credential, List<byte[]> hashes,
                                            HashAlgorithm hashAlgorithm) {
-                AuthorizationCodeFlow flow = client.authorizationCodeFlow();
+                AuthorizationCodeFlow flow = AuthorizationCodeFlow.of(client);
                 AuthorizationRequest request = AuthorizationRequest.credential(credential.id(), hashes, hashAlgorithm)
                         .withSignatureQualifier(credential.signatureQualifier());
                 if (flow.settings().rar()) {
@@ -80,7 +114,7 @@ public interface CredentialAuthorizer {
 
             @Override
             public void release(CscClient client, Sad sad) {
-                client.authorizationCodeFlow().revoke(sad.value(), "access_token");
+                AuthorizationCodeFlow.of(client).revoke(sad.value(), "access_token");
             }
 
             @Override

@@ -1,5 +1,6 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.Sad;

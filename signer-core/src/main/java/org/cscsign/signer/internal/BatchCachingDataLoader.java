@@ -28,7 +28,9 @@ public final class BatchCachingDataLoader implements DataLoader {
     /** At most this many responses are kept; beyond, requests go through uncached (a batch needs a handful). */
     private static final int MAX_ENTRIES = 256;
 
+    /** the loader that really downloads. */
     private final DataLoader delegate;
+    /** the downloads of this batch, one per key; counts the downloads really made. */
     private final transient SingleFlight<String, byte[]> responses = new SingleFlight<>(MAX_ENTRIES);
 
     /**

@@ -28,7 +28,9 @@ public final class BatchCrlSource implements CRLSource {
     /** A batch needs one CRL per CA; more than this and the rest are checked each time. */
     private static final int MAX_ENTRIES = 64;
 
+    /** the source that downloads, parses and verifies. */
     private final CRLSource online;
+    /** the checked CRLs of this batch, one per issuer and CRL location; counts the checks really made. */
     private final transient SingleFlight<String, Checked> checked = new SingleFlight<>(MAX_ENTRIES);
 
     /** A CRL as DSS checked it, and where it came from. */

@@ -1,4 +1,4 @@
-package org.cscsign.csc.auth;
+package org.cscsign.csc;
 
 import java.time.Instant;
 import java.util.Objects;
