@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * command-line or desktop program calls {@link #authorize(AuthorizationRequest, LoopbackInteraction)},
  * which does all of it through a {@link LoopbackReceiver}.
  *
- * <p>Get one from {@code CscClient.authorizationCodeFlow()} (endpoints discovered from the service),
+ * <p>Get a client's with {@link #of(org.cscsign.csc.CscClient)} (endpoints discovered from the service),
  * or build one. Thread-safe. Never logs a code, verifier, state, token or {@code account_token}.
  */
 public final class AuthorizationCodeFlow {
