@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  * <li>downloads (OCSP, CRL, certificates) of one LT batch, counted at the sandbox;</li>
  * <li>validation throughput of the LT outputs (offline, one thread and one per core);</li>
  * <li>cold start of {@code java -jar cli/target/cscsign.jar --help} and {@code sign} of one PDF at B;</li>
- * <li>peak heap of child JVMs with {@code -Xmx256m} signing large PDFs (B, LT) and enveloping CAdES.</li>
+ * <li>peak heap and time of child JVMs with {@code -Xmx256m} signing large inputs: PDFs (B, LT), enveloping CAdES (B, LT), XAdES and JAdES (detached, enveloping).</li>
  * </ul>
  *
  * Run: {@code mvn -B -q -pl cli,benchmarks -am -DskipTests -Pbench verify} (arguments in
@@ -75,7 +75,9 @@ public final class Harness {
      * @param work a directory for inputs and outputs
      * @param sections which parts to run: {@code local} (CSC vs local key, validation), {@code latency}
      *        (batched vs per document, LT/B, downloads), {@code cold}, {@code heap}
-     * @param heapCases which large-input cases: {@code pades-B}, {@code pades-LT}, {@code cades-B}
+     * @param heapCases which large-input cases, {@code FORMAT[-PACKAGING]-LEVEL}: {@code pades-B}, {@code pades-LT},
+     *        {@code cades-B} and {@code cades-LT} (enveloping), {@code xades-detached-B}, {@code xades-enveloping-B},
+     *        {@code jades-detached-B}, {@code jades-enveloping-B} (the default: all of these)
      */
     public record Options(int documents, int rounds, List<Integer> latenciesMs, List<Long> sizesMiB, String heapLimit,
             Path cliJar, int coldRuns, Path work, List<String> sections, List<String> heapCases) {
@@ -83,7 +85,7 @@ public final class Harness {
         /**
          * @param args {@code [--docs N] [--rounds R] [--latencies 0,20,50] [--sizes-mb 10,32] [--xmx 256m]
          *        [--cli-jar PATH|none] [--cold-runs N] [--work DIR] [--only local,latency,cold,heap]
-         *        [--heap-cases pades-B,pades-LT,cades-B] [--full]};
+         *        [--heap-cases pades-B,pades-LT,cades-B,...] [--full]};
          *        {@code --full} means 200 documents and sizes 10, 100 and 1024 MiB
          * @return the options
          */
@@ -97,7 +99,8 @@ public final class Harness {
             int coldRuns = 3;
             Path work = Path.of("benchmarks/target/harness");
             List<String> sections = List.of("local", "latency", "cold", "heap");
-            List<String> heapCases = List.of("pades-B", "pades-LT", "cades-B");
+            List<String> heapCases = List.of("pades-B", "pades-LT", "cades-B", "cades-LT", "xades-detached-B",
+                    "xades-enveloping-B", "jades-detached-B", "jades-enveloping-B");
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--docs" -> docs = Integer.parseInt(args[++i]);
@@ -110,7 +113,10 @@ public final class Harness {
                     case "--cold-runs" -> coldRuns = Integer.parseInt(args[++i]);
                     case "--work" -> work = Path.of(args[++i]);
                     case "--only" -> sections = csv(args[++i]);
-                    case "--heap-cases" -> heapCases = csv(args[++i]);
+                    case "--heap-cases" -> {
+                        heapCases = csv(args[++i]);
+                        heapCases.forEach(HeapCase::parse); // a misspelt case fails now, not after the other sections
+                    }
                     case "--full" -> {
                         docs = 200;
                         sizes = List.of(10L, 100L, 1024L);
@@ -372,46 +378,76 @@ public final class Harness {
         try (Sandbox sandbox = Sandbox.builder().build().start()) {
             Map<String, String> env = Map.of("CSC_CLIENT_SECRET", sandbox.clientSecret(), "CSC_PIN", sandbox.pin());
             for (long mib : options.sizesMiB()) {
-                List<String> cases = options.heapCases();
-                if (cases.contains("pades-B") || cases.contains("pades-LT")) {
-                    Path pdf = LargeFiles.pdf(options.work().resolve("large-" + mib + "m.pdf"), mib << 20);
-                    for (String level : List.of("B", "LT")) {
-                        if (cases.contains("pades-" + level)) {
-                            probe(sandbox, env, "pades", level, pdf, mib);
-                        }
+                Path pdf = null;
+                Path bin = null;
+                for (String heapCase : options.heapCases()) {
+                    HeapCase c = HeapCase.parse(heapCase);
+                    Path input;
+                    if (c.format().equals("pades")) {
+                        input = pdf != null ? pdf : (pdf = LargeFiles.pdf(options.work().resolve("large-" + mib + "m.pdf"), mib << 20));
+                    } else {
+                        input = bin != null ? bin : (bin = LargeFiles.binary(options.work().resolve("large-" + mib + "m.bin"), mib << 20));
                     }
-                    Files.delete(pdf);
+                    probe(sandbox, env, c, input, mib);
+                    deleteTree(options.work().resolve("heap-out"));
                 }
-                if (cases.contains("cades-B")) {
-                    Path bin = LargeFiles.binary(options.work().resolve("large-" + mib + "m.bin"), mib << 20);
-                    probe(sandbox, env, "cades", "B", bin, mib);
-                    Files.delete(bin);
+                for (Path p : new Path[] {pdf, bin}) {
+                    if (p != null) {
+                        Files.delete(p);
+                    }
                 }
-                deleteTree(options.work().resolve("heap-out"));
             }
         }
     }
 
-    private void probe(Sandbox sandbox, Map<String, String> env, String format, String level, Path input, long mib)
-            throws IOException {
+    /**
+     * One large-input case: {@code FORMAT[-PACKAGING]-LEVEL}, e.g. {@code pades-LT}, {@code cades-B} (enveloping),
+     * {@code xades-detached-B}, {@code jades-enveloping-B}.
+     */
+    record HeapCase(String format, String packaging, String level) {
+
+        static HeapCase parse(String text) {
+            String[] parts = text.split("-");
+            if (parts.length < 2 || parts.length > 3 || !List.of("pades", "cades", "xades", "jades").contains(parts[0])) {
+                throw new IllegalArgumentException("--heap-cases: FORMAT[-PACKAGING]-LEVEL, e.g. xades-detached-B, not "
+                        + text);
+            }
+            String packaging = parts.length == 3 ? parts[1] : parts[0].equals("cades") ? "enveloping" : "-";
+            return new HeapCase(parts[0], packaging, parts[parts.length - 1]);
+        }
+
+        String label() {
+            String name = switch (format) {
+                case "pades" -> "PAdES";
+                case "cades" -> "CAdES";
+                case "xades" -> "XAdES";
+                default -> "JAdES";
+            };
+            return name + (packaging.equals("-") ? "" : "-" + packaging) + "-" + level;
+        }
+    }
+
+    private void probe(Sandbox sandbox, Map<String, String> env, HeapCase c, Path input, long mib) throws IOException {
         List<String> command = List.of(javaBin(), "-Xmx" + options.heapLimit(), "-cp",
-                System.getProperty("java.class.path"), HeapProbe.class.getName(), format, level, input.toString(),
-                options.work().resolve("heap-out").toString(), sandbox.cscUrl().toString(), sandbox.clientId(),
-                sandbox.tsaUrl().toString(), sandbox.trustAnchor().toString(), "validate");
+                System.getProperty("java.class.path"), HeapProbe.class.getName(), c.format(), c.packaging(), c.level(),
+                input.toString(), options.work().resolve("heap-out").toString(), sandbox.cscUrl().toString(),
+                sandbox.clientId(), sandbox.tsaUrl().toString(), sandbox.trustAnchor().toString(), "validate");
         Result r = exec(command, env);
-        String line = r.output().lines().filter(l -> l.startsWith("OK ") || l.startsWith("FAIL ")).reduce((a, c) -> c)
-                .orElse("FAIL ? " + r.output().lines().reduce((a, c) -> c).orElse("no output"));
-        String[] parts = line.split(" ", 3);
+        String line = r.output().lines().filter(l -> l.startsWith("OK ") || l.startsWith("FAIL ")).reduce((a, b) -> b)
+                .orElse("FAIL ? ? " + r.output().lines().reduce((a, b) -> b).orElse("no output"));
+        String[] parts = line.split(" ", 4);
         boolean ok = parts[0].equals("OK");
         double peak = parts[1].equals("?") ? -1 : Double.parseDouble(parts[1]);
-        String what = (format.equals("pades") ? "PAdES-" : "CAdES-enveloping-") + level;
-        boolean targeted = mib >= 1024;
+        String what = c.label();
+        // the target: a 1 GiB PDF (B, LT) and enveloping CAdES sign in -Xmx256m
+        boolean targeted = mib >= 1024 && (c.format().equals("pades") || c.format().equals("cades"));
+        String reason = parts.length > 3 ? parts[3] : "";
         figures.add(new Figure("peak heap, " + what + ", " + mib + " MiB input, -Xmx" + options.heapLimit(), peak, "MiB",
-                ok ? "signed and validated" : "FAILED: " + (parts.length > 2 ? parts[2] : ""),
+                ok ? "signed and validated in " + parts[2] + " s" : "FAILED after " + parts[2] + " s: " + reason,
                 targeted ? "signs in -Xmx256m" : "", targeted ? ok : null));
         if (!ok && !targeted) {
             notes.add(what + " of " + mib + " MiB failed in -Xmx" + options.heapLimit() + ": "
-                    + (parts.length > 2 ? parts[2] : r.output()));
+                    + (reason.isEmpty() ? r.output() : reason));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.cscsign.cli;
 
-import org.cscsign.csc.AuthMode;
 import org.cscsign.csc.CredentialDiscovery;
 import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.CredentialInfo;
@@ -181,11 +180,7 @@ final class CscSession implements AutoCloseable {
 
     /** @return the credential infos (with chain and authInfo) of every credential of the client */
     List<CredentialInfo> credentials() {
-        CredentialDiscovery discovery = new CredentialDiscovery(client);
-        // a credential returned without certificates: certInfo tells at least its names
-        return discovery.all().stream()
-                .map(c -> c.cert().certificates().isEmpty() ? discovery.describe(c.id(), true) : c)
-                .toList();
+        return new CredentialDiscovery(client).allDescribed();
     }
 
     /** @return the info of one credential (credentials/info for it alone, where the service has the method) */
@@ -204,22 +199,18 @@ final class CscSession implements AutoCloseable {
      * @throws CliException exit 2 when a PIN is needed and no source has one
      */
     CredentialAuthorizer authorizer(CredentialInfo credential, Function<List<byte[]>, List<String>> labels) {
-        String mode = authorization.authorize();
-        if (mode.equals("auto")) {
-            if (!profile.usesSad()) {
-                return CredentialAuthorizer.none();
-            }
-            mode = switch (credential.authInfo().map(CredentialInfo.Auth::authMode).orElse(AuthMode.EXPLICIT)) {
-                case OAUTH2CODE -> "code";
-                case IMPLICIT -> "implicit";
-                default -> "pin";
-            };
-        }
-        return switch (mode) {
-            case "none" -> CredentialAuthorizer.none();
-            case "implicit" -> CredentialAuthorizer.implicit();
-            case "code" -> CredentialAuthorizer.oauth2Code(interaction, labels);
-            default -> pinAuthorizer(credential);
+        CredentialAuthorizer.Kind kind = switch (authorization.authorize()) {
+            case "auto" -> CredentialAuthorizer.kindFor(profile, credential);
+            case "none" -> CredentialAuthorizer.Kind.NONE;
+            case "implicit" -> CredentialAuthorizer.Kind.IMPLICIT;
+            case "code" -> CredentialAuthorizer.Kind.OAUTH2_CODE;
+            default -> CredentialAuthorizer.Kind.EXPLICIT;
+        };
+        return switch (kind) {
+            case NONE -> CredentialAuthorizer.none();
+            case IMPLICIT -> CredentialAuthorizer.implicit();
+            case OAUTH2_CODE -> CredentialAuthorizer.oauth2Code(interaction, labels);
+            case EXPLICIT -> pinAuthorizer(credential);
         };
     }
 

@@ -2,12 +2,7 @@ package org.cscsign.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.cscsign.csc.CredentialInfo;
 import org.cscsign.csc.HashAlgorithm;
-import org.cscsign.csc.SignAlgorithm;
-import org.cscsign.csc.Sad;
-import org.cscsign.csc.auth.CredentialAuthorizer;
-import org.cscsign.csc.SignHashRequest;
 import org.cscsign.csc.SignHashResult;
 import org.cscsign.token.CredentialUnusableException;
 import org.cscsign.token.CscKeyEntry;
@@ -77,26 +72,17 @@ final class SignHashCommand extends BaseCommand {
         try (CscSession session = CscSession.open(connection, authorization, environment(), err())) {
             CscSignatureToken token = session.token(credential);
             CscKeyEntry key = token.getKey(credential);
+            if (!token.canSign(key, hash)) {
+                throw CliException.usage("credential " + credential + " cannot sign " + hash + " hashes with a "
+                        + CredentialsCommand.keyAlgorithm(key.credentialInfo()) + " signAlgo this service offers");
+            }
+            SignHashResult result;
             try {
-                token.checkBeforeSigning(key);
+                // authorized, signed and every value verified with the credential's key, in order, by the library
+                result = token.signHashes(hashes, hash, key);
             } catch (CredentialUnusableException e) {
                 throw new CliException(ExitCode.REFUSED, e.getMessage(), e);
             }
-            CredentialInfo info = key.credentialInfo();
-            String signAlgo = signAlgorithm(info, hash, session.client().info().signAlgorithms());
-            CredentialAuthorizer authorizer = session.authorizer(info);
-            Sad sad = authorizer.authorize(session.client(), info, hashes, hash).orElse(null);
-            SignHashRequest request = new SignHashRequest(info.id(), hashes, hash, signAlgo, null, sad);
-            SignHashResult result;
-            try {
-                result = session.client().signHash(request);
-            } finally {
-                if (sad != null) {
-                    authorizer.release(session.client(), sad);
-                }
-            }
-            // nothing reaches stdout unless every value verifies with the credential's key, in order
-            CscSignatureToken.verifySignatures(info, request, result.signatures());
             print(result);
             return ExitCode.OK;
         }
@@ -123,16 +109,6 @@ final class SignHashCommand extends BaseCommand {
             result.validationInfo().certificates().forEach(c -> certificates.add(base64.encodeToString(c)));
         }
         Json.print(out(), root);
-    }
-
-    /** The signAlgo OID for the key and hash: the library's rule ({@link SignAlgorithm#choose}). */
-    static String signAlgorithm(CredentialInfo info, HashAlgorithm hash, List<String> serviceAlgorithms) {
-        boolean ec = "EC".equals(CredentialsCommand.keyAlgorithm(info));
-        SignAlgorithm.Scheme scheme = ec ? SignAlgorithm.Scheme.ECDSA : SignAlgorithm.Scheme.PKCS1_V1_5;
-        return SignAlgorithm.choose(scheme, hash, info.key().algorithms(), serviceAlgorithms)
-                .orElseThrow(() -> CliException.usage("credential " + info.id() + " cannot sign " + hash
-                        + " hashes with a " + (ec ? "EC" : "RSA") + " signAlgo this service offers"))
-                .oid();
     }
 
     private static byte[] decode(String text, int index, HashAlgorithm hash) {

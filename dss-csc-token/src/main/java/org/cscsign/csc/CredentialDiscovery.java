@@ -86,6 +86,17 @@ public final class CredentialDiscovery {
     }
 
     /**
+     * Every credential as {@link #all()} returns it, and each one the service returned without
+     * certificates described again with {@code certInfo}, so that at least its subject, issuer and
+     * validity are known: what a listing of credentials shows.
+     *
+     * @return the infos in the service's order
+     */
+    public List<CredentialInfo> allDescribed() {
+        return all().stream().map(c -> c.cert().certificates().isEmpty() ? describe(c.id(), true) : c).toList();
+    }
+
+    /**
      * {@code credentials/info} of one credential: the certificate chain and the authorization details.
      * Parameters the service refuses (400/501) are dropped one by one and the call is made again.
      *

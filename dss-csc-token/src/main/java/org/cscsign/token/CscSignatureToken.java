@@ -227,29 +227,9 @@ public final class CscSignatureToken implements BatchSignatureToken {
             for (int i = 0; i < digests.size(); i++) {
                 hashes.add(rawDigest(digests.get(i), algorithm.getDigestAlgorithm(), plan.hash(), i));
             }
-            SignHashRequest request = new SignHashRequest(entry.credentialId(), hashes, plan.hash(), plan.signAlgo(),
-                    plan.signAlgoParams(), null);
-            CredentialInfo info = entry.credentialInfo();
-            List<Sad> issued = new ArrayList<>();
-            try {
-                // one authorization per signHash call, covering all of its hashes
-                result = client.signHashes(request, entry.multisign(), chunk -> {
-                    Sad sad = authorizer.authorize(client, info, chunk, plan.hash()).orElse(null);
-                    if (sad != null) {
-                        issued.add(sad);
-                    }
-                    return sad;
-                });
-            } finally {
-                issued.forEach(sad -> authorizer.release(client, sad));
-            }
+            result = sendVerified(entry, plan, hashes);
         } catch (CscException e) {
             throw new DSSException("CSC signing with credential " + entry.credentialId() + " failed: " + e.getMessage(), e);
-        }
-        try {
-            verify(entry.publicKey(), entry.credentialId(), plan, hashes, result.signatures());
-        } catch (CscResponseException cause) {
-            throw new DSSException("the service returned a signature that does not verify: " + cause.getMessage(), cause);
         }
         List<SignatureValue> values = new ArrayList<>(hashes.size());
         for (byte[] sig : result.signatures()) {
@@ -265,6 +245,81 @@ public final class CscSignatureToken implements BatchSignatureToken {
         LOG.debug("signed {} digest(s) with credential {} in {} signHash call(s)", hashes.size(), entry.credentialId(),
                 result.calls());
         return new SignedBatch(values, data, result.calls());
+    }
+
+    /**
+     * Signs raw digests computed elsewhere (what {@code cscsign sign-hash} does): the same checks before
+     * and after as {@link #signDigests} (credential usable; the leaf not revoked in the signHash OCSP), one
+     * authorization per signHash call, and every returned value verified with the credential's public key
+     * before it is returned. The {@code signAlgo} follows the key: PKCS#1 v1.5 for RSA, ECDSA for EC.
+     *
+     * @param hashes the digests, in order, each {@code hash.length()} bytes
+     * @param hash the algorithm they were computed with
+     * @param key a key of this token
+     * @return the verified signature values in the order of {@code hashes}, with the validation data of the call(s)
+     * @throws IllegalArgumentException if a digest has the wrong length, or neither the key nor the service
+     *     offers a {@code signAlgo} for {@code hash} (see {@link #canSign})
+     * @throws CredentialUnusableException if the credential cannot sign (disabled key, revoked, expired)
+     * @throws CscException if a call fails, is refused, or a returned value does not verify
+     */
+    public SignHashResult signHashes(List<byte[]> hashes, HashAlgorithm hash, CscKeyEntry key) {
+        Objects.requireNonNull(hashes, "hashes");
+        Objects.requireNonNull(hash, "hash");
+        CscKeyEntry entry = own(key);
+        List<byte[]> copies = new ArrayList<>(hashes.size());
+        for (int i = 0; i < hashes.size(); i++) {
+            byte[] h = Objects.requireNonNull(hashes.get(i), "hashes[" + i + "]");
+            if (h.length != hash.length()) {
+                throw new IllegalArgumentException("digest " + (i + 1) + " has " + h.length + " bytes; " + hash
+                        + " digests have " + hash.length());
+            }
+            copies.add(h.clone());
+        }
+        SignPlan plan = SignPlan.forHashes(hash, entry, client.info().signAlgorithms()).orElseThrow(() ->
+                new IllegalArgumentException(cannotSign(entry, hash)));
+        RevocationGuard.checkBeforeSigning(entry, client.config().clock().instant(), leafStatus);
+        SignHashResult result = sendVerified(entry, plan, copies);
+        RevocationGuard.checkAfterSigning(entry, ValidationDataMapper.map(result.validationInfo()));
+        return result;
+    }
+
+    /**
+     * @param key a key of this token
+     * @param hash a hash algorithm
+     * @return whether {@link #signHashes} can sign {@code hash} digests with this key on this service
+     *     (asks the service's {@code info} once, which the client caches)
+     */
+    public boolean canSign(CscKeyEntry key, HashAlgorithm hash) {
+        return SignPlan.forHashes(hash, own(key), client.info().signAlgorithms()).isPresent();
+    }
+
+    private static String cannotSign(CscKeyEntry key, HashAlgorithm hash) {
+        return "credential " + key.credentialId() + " cannot sign " + hash + " hashes with a "
+                + (key.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA ? "EC" : "RSA")
+                + " signAlgo this service offers";
+    }
+
+    /** One signHash per {@code multisign} chunk, each authorized for its hashes; every value verified. */
+    private SignHashResult sendVerified(CscKeyEntry entry, SignPlan plan, List<byte[]> hashes) {
+        SignHashRequest request = new SignHashRequest(entry.credentialId(), hashes, plan.hash(), plan.signAlgo(),
+                plan.signAlgoParams(), null);
+        CredentialInfo info = entry.credentialInfo();
+        List<Sad> issued = new ArrayList<>();
+        SignHashResult result;
+        try {
+            // one authorization per signHash call, covering all of its hashes
+            result = client.signHashes(request, entry.multisign(), chunk -> {
+                Sad sad = authorizer.authorize(client, info, chunk, plan.hash()).orElse(null);
+                if (sad != null) {
+                    issued.add(sad);
+                }
+                return sad;
+            });
+        } finally {
+            issued.forEach(sad -> authorizer.release(client, sad));
+        }
+        verify(entry.publicKey(), entry.credentialId(), plan, hashes, result.signatures());
+        return result;
     }
 
     /**

@@ -79,6 +79,22 @@ record SignPlan(HashAlgorithm hash, String signAlgo, byte[] signAlgoParams, Sign
         return new SignPlan(hash, chosen.oid(), scheme == SignAlgorithm.Scheme.PSS ? pssParams(hash) : null, requested);
     }
 
+    /**
+     * The plan for raw digests computed elsewhere ({@link CscSignatureToken#signHashes}): PKCS#1 v1.5 for
+     * an RSA key, ECDSA for an EC key, the {@code signAlgo} by {@link SignAlgorithm#choose}'s rule.
+     *
+     * @param hash the algorithm the digests were computed with
+     * @param key the credential
+     * @param serviceAlgos {@code info.signAlgorithms.algos} (empty: not listed, everything allowed)
+     * @return the plan, or empty when neither the key nor the service offers a fitting {@code signAlgo}
+     */
+    static java.util.Optional<SignPlan> forHashes(HashAlgorithm hash, CscKeyEntry key, List<String> serviceAlgos) {
+        SignAlgorithm.Scheme scheme = key.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA
+                ? SignAlgorithm.Scheme.ECDSA : SignAlgorithm.Scheme.PKCS1_V1_5;
+        return SignAlgorithm.choose(scheme, hash, key.credentialInfo().key().algorithms(), serviceAlgos)
+                .map(chosen -> new SignPlan(hash, chosen.oid(), null, null));
+    }
+
     private static void requireKey(CscKeyEntry key, EncryptionAlgorithm needed, SignatureAlgorithm requested) {
         if (key.getEncryptionAlgorithm() != needed) {
             throw new DSSException("signature algorithm " + requested + " does not fit credential "

@@ -27,7 +27,9 @@ public final class BoundedDataLoader implements DataLoader {
     private static final long serialVersionUID = 1L;
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
+    /** the loader that really downloads. */
     private final DataLoader delegate;
+    /** the longest one download may take. */
     private final Duration deadline;
 
     private BoundedDataLoader(DataLoader delegate, Duration deadline) {

@@ -31,6 +31,7 @@ public class CscSignException extends RuntimeException {
         SIGNING
     }
 
+    /** what kind of failure this is (decides the exit code of the CLI). */
     private final Family family;
 
     /**

@@ -239,19 +239,28 @@ public final class DataLoaders {
             return this;
         }
 
-        /** @param loader downloads CRLs; {@code null}: none is downloaded @return this */
+        /**
+         * @param loader downloads CRLs; {@code null}: none is downloaded
+         * @return this
+         */
         public Builder crl(DataLoader loader) {
             this.crl = loader;
             return this;
         }
 
-        /** @param loader downloads issuer certificates (AIA caIssuers); {@code null}: none is @return this */
+        /**
+         * @param loader downloads issuer certificates (AIA caIssuers); {@code null}: none is
+         * @return this
+         */
         public Builder aia(DataLoader loader) {
             this.aia = loader;
             return this;
         }
 
-        /** @param loader downloads trusted lists; {@code null}: only cached or local lists are read @return this */
+        /**
+         * @param loader downloads trusted lists; {@code null}: only cached or local lists are read
+         * @return this
+         */
         public Builder trustedLists(DataLoader loader) {
             this.trustedLists = loader;
             return this;

@@ -19,6 +19,14 @@ public record SignatureVerdict(String id, String format, String indication, Stri
         Instant signingTime, List<String> errors) {
 
     /**
+     * Checks the indication and copies the errors.
+     *
+     * @param id            DSS's signature identifier
+     * @param format        the signature format and level DSS recognised, or null
+     * @param indication    the main indication
+     * @param subIndication the sub-indication, or null
+     * @param signingTime   the claimed signing time, or null
+     * @param errors        DSS's validation error messages
      * @throws NullPointerException when {@code indication} or {@code errors} is null
      */
     public SignatureVerdict {

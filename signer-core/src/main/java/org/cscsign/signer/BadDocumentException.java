@@ -8,6 +8,7 @@ public class BadDocumentException extends SigningException {
 
     private static final long serialVersionUID = 1L;
 
+    /** the file name of the refused input, never its path. */
     private final String documentName;
 
     /**

@@ -432,13 +432,19 @@ public final class DocumentSigner {
             return this;
         }
 
-        /** @param token the DSS token holding the key (a {@link BatchSignatureToken} signs batches in few calls) @return this */
+        /**
+         * @param token the DSS token holding the key (a {@link BatchSignatureToken} signs batches in few calls)
+         * @return this
+         */
         public Builder token(SignatureTokenConnection token) {
             this.token = token;
             return this;
         }
 
-        /** @param key the key entry to sign with, from {@code token.getKeys()} @return this */
+        /**
+         * @param key the key entry to sign with, from {@code token.getKeys()}
+         * @return this
+         */
         public Builder key(DSSPrivateKeyEntry key) {
             this.key = key;
             return this;
@@ -454,7 +460,10 @@ public final class DocumentSigner {
             return this;
         }
 
-        /** @param selector picks the key among {@code token.getKeys()} @return this */
+        /**
+         * @param selector picks the key among {@code token.getKeys()}
+         * @return this
+         */
         public Builder keySelector(Predicate<DSSPrivateKeyEntry> selector) {
             this.keySelector = selector;
             return this;
@@ -471,20 +480,29 @@ public final class DocumentSigner {
             return this;
         }
 
-        /** @param tspSource any DSS TSP source, needed for T, LT, LTA @return this */
+        /**
+         * @param tspSource any DSS TSP source, needed for T, LT, LTA
+         * @return this
+         */
         public Builder tsa(TSPSource tspSource) {
             this.tsaUrl = null;
             this.tspSource = tspSource;
             return this;
         }
 
-        /** @param anchor a trusted root (the chain of the signer, and of the TSA, must end in one) @return this */
+        /**
+         * @param anchor a trusted root (the chain of the signer, and of the TSA, must end in one)
+         * @return this
+         */
         public Builder trustAnchor(X509Certificate anchor) {
             this.trustAnchors.add(Objects.requireNonNull(anchor, "trustAnchor"));
             return this;
         }
 
-        /** @param anchors trusted roots @return this */
+        /**
+         * @param anchors trusted roots
+         * @return this
+         */
         public Builder trustAnchors(Collection<X509Certificate> anchors) {
             anchors.forEach(this::trustAnchor);
             return this;
@@ -572,7 +590,10 @@ public final class DocumentSigner {
             return this;
         }
 
-        /** @param clock the source of the signing time (default system UTC) @return this */
+        /**
+         * @param clock the source of the signing time (default system UTC)
+         * @return this
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;

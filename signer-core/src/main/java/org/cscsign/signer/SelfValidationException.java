@@ -8,9 +8,13 @@ public class SelfValidationException extends SigningException {
 
     private static final long serialVersionUID = 1L;
 
+    /** the name of the signed document that did not pass. */
     private final String documentName;
+    /** DSS's main indication, e.g. {@code INDETERMINATE}. */
     private final String indication;
+    /** DSS's sub-indication, or {@code null}. */
     private final String subIndication;
+    /** the signature format and level DSS reported. */
     private final String reportedFormat;
 
     /**

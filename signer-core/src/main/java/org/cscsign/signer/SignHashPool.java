@@ -418,7 +418,10 @@ public final class SignHashPool implements BatchSignatureToken {
         private Builder() {
         }
 
-        /** @param token the token that really signs (e.g. a {@code CscSignatureToken}); the caller closes it @return this */
+        /**
+         * @param token the token that really signs (e.g. a {@code CscSignatureToken}); the caller closes it
+         * @return this
+         */
         public Builder token(BatchSignatureToken token) {
             this.delegate = token;
             return this;
@@ -444,7 +447,10 @@ public final class SignHashPool implements BatchSignatureToken {
             return this;
         }
 
-        /** @param scheduler the timer of the windows (default: one daemon thread of the pool) @return this */
+        /**
+         * @param scheduler the timer of the windows (default: one daemon thread of the pool)
+         * @return this
+         */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = scheduler;
             return this;

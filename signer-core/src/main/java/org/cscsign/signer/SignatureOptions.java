@@ -175,79 +175,118 @@ public final class SignatureOptions {
             this.format = format;
         }
 
-        /** @param packaging enveloped, enveloping or detached, where the format allows it @return this */
+        /**
+         * @param packaging enveloped, enveloping or detached, where the format allows it
+         * @return this
+         */
         public Builder packaging(Packaging packaging) {
             this.packaging = packaging;
             return this;
         }
 
-        /** @param level B, T, LT or LTA (T and above need a TSA on the signer) @return this */
+        /**
+         * @param level B, T, LT or LTA (T and above need a TSA on the signer)
+         * @return this
+         */
         public Builder level(Level level) {
             this.level = level;
             return this;
         }
 
-        /** @param digestAlgorithm SHA256 (default), SHA384 or SHA512 @return this */
+        /**
+         * @param digestAlgorithm SHA256 (default), SHA384 or SHA512
+         * @return this
+         */
         public Builder digestAlgorithm(DigestAlgorithm digestAlgorithm) {
             this.digestAlgorithm = digestAlgorithm;
             return this;
         }
 
-        /** @param asicContent XADES (default) or CADES: the signature inside an ASiC-E container @return this */
+        /**
+         * @param asicContent XADES (default) or CADES: the signature inside an ASiC-E container
+         * @return this
+         */
         public Builder asicContent(SignatureFormat asicContent) {
             this.asicContent = asicContent;
             return this;
         }
 
-        /** @param serialization JAdES serialization; COMPACT only at level B @return this */
+        /**
+         * @param serialization JAdES serialization; COMPACT only at level B
+         * @return this
+         */
         public Builder jadesSerialization(JWSSerializationType serialization) {
             this.jadesSerialization = serialization;
             return this;
         }
 
-        /** @param reason PAdES reason @return this */
+        /**
+         * @param reason PAdES reason
+         * @return this
+         */
         public Builder reason(String reason) {
             this.reason = reason;
             return this;
         }
 
-        /** @param location PAdES location @return this */
+        /**
+         * @param location PAdES location
+         * @return this
+         */
         public Builder location(String location) {
             this.location = location;
             return this;
         }
 
-        /** @param contactInfo PAdES contact information @return this */
+        /**
+         * @param contactInfo PAdES contact information
+         * @return this
+         */
         public Builder contactInfo(String contactInfo) {
             this.contactInfo = contactInfo;
             return this;
         }
 
-        /** @param name PAdES signature field name (an existing empty field, or the name of a new one) @return this */
+        /**
+         * @param name PAdES signature field name (an existing empty field, or the name of a new one)
+         * @return this
+         */
         public Builder signatureFieldName(String name) {
             this.signatureFieldName = name;
             return this;
         }
 
-        /** @param visibleSignature PAdES appearance, null for invisible @return this */
+        /**
+         * @param visibleSignature PAdES appearance, null for invisible
+         * @return this
+         */
         public Builder visibleSignature(VisibleSignature visibleSignature) {
             this.visibleSignature = visibleSignature;
             return this;
         }
 
-        /** @param algorithmUri XAdES canonicalization algorithm URI (e.g. {@code http://www.w3.org/2001/10/xml-exc-c14n#}) @return this */
+        /**
+         * @param algorithmUri XAdES canonicalization algorithm URI (e.g. {@code http://www.w3.org/2001/10/xml-exc-c14n#})
+         * @return this
+         */
         public Builder canonicalization(String algorithmUri) {
             this.canonicalization = algorithmUri;
             return this;
         }
 
-        /** @param roles XAdES claimed signer roles @return this */
+        /**
+         * @param roles XAdES claimed signer roles
+         * @return this
+         */
         public Builder signerRoles(List<String> roles) {
             this.signerRoles = roles == null ? List.of() : roles;
             return this;
         }
 
-        /** @param commitmentType XAdES commitment type indication (e.g. ProofOfApproval) @return this */
+        /**
+         * @param commitmentType XAdES commitment type indication (e.g. ProofOfApproval)
+         * @return this
+         */
         public Builder commitmentType(CommitmentTypeEnum commitmentType) {
             this.commitmentType = commitmentType;
             return this;

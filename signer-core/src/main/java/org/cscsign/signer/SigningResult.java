@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record SigningResult(List<SignedDocument> documents, int signHashCalls) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param documents the signed outputs
+     * @param signHashCalls remote signing calls made
+     */
     public SigningResult {
         documents = List.copyOf(documents);
         if (signHashCalls < 0) {

@@ -23,7 +23,18 @@ import java.util.Optional;
 public record VisibleSignature(String text, byte[] image, int page, float x, float y, float width, float height,
         boolean signerDetails) {
 
-    /** Validates the values; a message names the wrong field. */
+    /**
+     * Validates the values; a message names the wrong field.
+     *
+     * @param text the text drawn in the rectangle, may be null when an image is given or for a signer box
+     * @param image the bytes of a PNG or JPEG image, may be null when a text is given
+     * @param page the page, 1-based
+     * @param x left edge, points
+     * @param y top edge, points from the top of the page
+     * @param width width, points
+     * @param height height, points
+     * @param signerDetails true for a signer box: border, signer's name, signing time, reason (and the image * at its left); the signer and the time come from the signature itself
+     */
     public VisibleSignature {
         if (!signerDetails && (text == null || text.isBlank()) && (image == null || image.length == 0)) {
             throw new IllegalArgumentException("visibleSignature: text or image is required");

@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record WriteResult(List<WrittenFile> files, int signHashCalls) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param files the written files
+     * @param signHashCalls remote signing calls made
+     */
     public WriteResult {
         files = List.copyOf(files);
     }

@@ -13,7 +13,14 @@ import java.util.List;
  */
 public record WrittenFile(List<Path> inputs, Path output, String signatureLevel, Level level) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param inputs the input files it covers (several for ASiC-E)
+     * @param output the written file
+     * @param signatureLevel format and level, e.g. {@code XAdES-BASELINE-LT} (see {@link SignedDocument#signatureLevel()})
+     * @param level the requested baseline level
+     */
     public WrittenFile {
         inputs = List.copyOf(inputs);
     }

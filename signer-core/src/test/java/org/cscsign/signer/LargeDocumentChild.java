@@ -20,7 +20,8 @@ final class LargeDocumentChild {
     }
 
     /**
-     * @param args {@code LEVEL INPUT OUTDIR CSC_URL CLIENT_ID TSA_URL TRUST_PEM}; secrets in the environment
+     * @param args {@code LEVEL INPUT OUTDIR CSC_URL CLIENT_ID TSA_URL TRUST_PEM [FORMAT [PACKAGING]]} (default PAdES);
+     *        secrets in the environment
      */
     public static void main(String[] args) {
         CscClientConfig config = CscClientConfig.builder().baseUrl(URI.create(args[3]))
@@ -31,9 +32,18 @@ final class LargeDocumentChild {
             DocumentSigner signer = DocumentSigner.builder().token(token).credentialId("rsa2048")
                     .tsa(URI.create(args[5])).trustAnchorFile(Path.of(args[6])).build();
             WriteResult result = signer.signFiles(List.of(Path.of(args[1])), Path.of(args[2]),
-                    SignatureOptions.builder(SignatureFormat.PADES).level(Level.valueOf(args[0])).build(), false, null);
+                    options(args), false, null);
             System.out.println("SIGNED " + result.files().get(0).signatureLevel());
         }
         System.exit(0);
+    }
+
+    private static SignatureOptions options(String[] args) {
+        SignatureFormat format = args.length > 7 ? SignatureFormat.valueOf(args[7]) : SignatureFormat.PADES;
+        SignatureOptions.Builder options = SignatureOptions.builder(format).level(Level.valueOf(args[0]));
+        if (args.length > 8) {
+            options.packaging(Packaging.valueOf(args[8]));
+        }
+        return options.build();
     }
 }

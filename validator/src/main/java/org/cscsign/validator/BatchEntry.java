@@ -12,7 +12,14 @@ package org.cscsign.validator;
  */
 public record BatchEntry(String file, String reports, ValidationResult result, String error) {
 
-    /** Checks that exactly one of result and error is given. */
+    /**
+     * Checks that exactly one of result and error is given.
+     *
+     * @param file the input as the user named it
+     * @param reports the folder of this document's reports relative to the batch's report folder * (e.g. {@code contract.pdf.reports}); {@code null} when none were written
+     * @param result the validation result; {@code null} when the input could not be validated
+     * @param error one line saying why the input could not be validated; {@code null} when it was
+     */
     public BatchEntry {
         if (file == null) {
             throw new IllegalArgumentException("file: required");

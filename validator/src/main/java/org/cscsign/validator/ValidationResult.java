@@ -22,7 +22,14 @@ import java.util.Objects;
 public record ValidationResult(String documentName, Reports reports, List<SignatureSummary> signatures,
         List<TimestampSummary> timestamps) {
 
-    /** Validates the components and freezes the lists. */
+    /**
+     * Validates the components and freezes the lists.
+     *
+     * @param documentName the name of the validated document (file name or DSS document name)
+     * @param reports the DSS reports, unchanged, for callers who want everything
+     * @param signatures one summary per signature (counter-signatures included), in the order of * DSS's simple report
+     * @param timestamps one summary per document timestamp, in the order of DSS's simple report; * a signature's own timestamps are listed under that signature instead
+     */
     public ValidationResult {
         Objects.requireNonNull(reports, "reports");
         signatures = List.copyOf(signatures);

@@ -1,6 +1,8 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.AuthMode;
 import org.cscsign.csc.CredentialInfo;
+import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.CscAuthorizationException;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.HashAlgorithm;
@@ -40,6 +42,38 @@ public interface CredentialAuthorizer {
      * @param sad the SAD this authorizer returned
      */
     default void release(CscClient client, Sad sad) {
+    }
+
+    /** The ways a credential is authorized before signHash, one factory of this interface each. */
+    enum Kind {
+        /** No SAD at all ({@link #none()}): the service's profile signs without one (BankID B2B). */
+        NONE,
+        /** PIN and, when required, OTP ({@link #explicit}). */
+        EXPLICIT,
+        /** {@code credentials/authorize} without authentication data ({@link #implicit()}). */
+        IMPLICIT,
+        /** The OAuth2 authorization-code flow in a browser ({@link #oauth2Code}). */
+        OAUTH2_CODE
+    }
+
+    /**
+     * The rule for "authorize as the service says": a profile that uses no SAD (BankID) needs none;
+     * otherwise the credential's {@code auth.mode} decides ({@code explicit} or absent: PIN/OTP,
+     * {@code implicit}, {@code oauth2code}: the browser flow).
+     *
+     * @param profile the service's profile
+     * @param credential the credential's info
+     * @return how to authorize it
+     */
+    static Kind kindFor(CscProfile profile, CredentialInfo credential) {
+        if (!profile.usesSad()) {
+            return Kind.NONE;
+        }
+        return switch (credential.authInfo().map(CredentialInfo.Auth::authMode).orElse(AuthMode.EXPLICIT)) {
+            case OAUTH2CODE -> Kind.OAUTH2_CODE;
+            case IMPLICIT -> Kind.IMPLICIT;
+            default -> Kind.EXPLICIT;
+        };
     }
 
     /**

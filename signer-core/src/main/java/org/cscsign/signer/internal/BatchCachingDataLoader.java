@@ -32,8 +32,10 @@ public final class BatchCachingDataLoader implements DataLoader {
     /** At most this many responses are kept; beyond, requests go through uncached (a batch needs a handful). */
     private static final int MAX_ENTRIES = 256;
 
+    /** the loader that really downloads. */
     private final DataLoader delegate;
     private final transient ConcurrentHashMap<String, CompletableFuture<byte[]>> responses = new ConcurrentHashMap<>();
+    /** downloads really made, for the per-batch count. */
     private final AtomicLong downloads = new AtomicLong();
 
     /**

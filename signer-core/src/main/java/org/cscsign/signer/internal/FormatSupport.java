@@ -16,7 +16,10 @@ import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.jades.JAdESSignatureParameters;
 import eu.europa.esig.dss.jades.signature.JAdESService;
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
@@ -43,6 +46,9 @@ import org.cscsign.signer.VisibleSignature;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -185,12 +191,36 @@ public final class FormatSupport {
         CAdESSignatureParameters p = new CAdESSignatureParameters();
         common(p, level("CAdES"));
         Packaging packaging = options.packagingFor(false).orElseThrow();
-        p.setSignaturePackaging(dss(packaging));
         CAdESService service = new CAdESService(verifier);
         service.setTspSource(tspSource);
-        // no temporary-file resources for CMS: dss-cms-object refuses them, and dss-cms-stream, which takes
-        // them, is not published on Maven Central; detached content is still digested by streaming the file
-        return single(service, doc, p, OutputNames.of(name, SignatureFormat.CADES, packaging));
+        String outputName = OutputNames.of(name, SignatureFormat.CADES, packaging);
+        if (packaging == Packaging.ENVELOPING && resources != null && doc instanceof FileDocument file) {
+            // DSS builds an enveloping CMS in memory (dss-cms-object; the streaming dss-cms-stream is not on Maven
+            // Central): sign and extend it detached, which digests the file by streaming, then write the enveloping
+            // form with the file streamed in; both forms carry the same signer info (see EnvelopingCms)
+            p.setSignaturePackaging(SignaturePackaging.DETACHED);
+            ToBeSigned tbs = dataToSign(name, () -> service.getDataToSign(doc, p));
+            Path content = file.getFile().toPath();
+            return new Prepared(List.of(doc), outputName, tbs, p, false,
+                    v -> envelop(service.signDocument(doc, p, v), content, name));
+        }
+        p.setSignaturePackaging(dss(packaging));
+        // detached content is digested by streaming the file: no temporary-file resources needed
+        return single(service, doc, p, outputName);
+    }
+
+    private DSSDocument envelop(DSSDocument detachedCms, Path content, String name) {
+        Path out = resources.newFile();
+        try (java.io.OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(out), 64 * 1024)) {
+            EnvelopingCms.write(DSSUtils.toByteArray(detachedCms), content, os);
+        } catch (IllegalArgumentException e) {
+            throw new BadDocumentException(name, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the enveloping CMS of " + name + ": " + e.getMessage(), e);
+        }
+        FileDocument enveloping = new FileDocument(out.toFile());
+        enveloping.setMimeType(MimeTypeEnum.PKCS7);
+        return enveloping;
     }
 
     private PreparedSignature xades(DSSDocument doc, String name) {

@@ -14,7 +14,9 @@ public final class RemoteTspSource implements TSPSource {
 
     private static final long serialVersionUID = 1L;
 
+    /** the source that really asks the TSA. */
     private final TSPSource delegate;
+    /** how the TSA is named in messages (its URL as configured). */
     private final String name;
 
     /**

@@ -6,6 +6,9 @@ import eu.europa.esig.dss.spi.signature.resources.DSSResourcesHandlerBuilder;
 
 import org.cscsign.dss.FileBackedPdfObjFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,7 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Lets DSS keep the documents of a batch in temporary files instead of memory: PDFBox reads a PDF from
  * its file and caches what it parses on disk beyond a small memory budget, and the signed output (PDF,
- * CMS) is written by DSS to a temporary file. Memory then does not grow with the size of the document.
+ * CMS) is written to a temporary file (by DSS, or for enveloping CAdES by {@link EnvelopingCms}). Memory then does not grow with the size of the document.
  * {@link #close()} deletes every temporary file made through this instance; use one per batch and close
  * it once the outputs are written.
  */
@@ -21,6 +24,7 @@ public final class TempFileResources implements AutoCloseable {
 
     private final Path directory;
     private final Queue<TempFileResourcesHandlerBuilder> builders = new ConcurrentLinkedQueue<>();
+    private final Queue<Path> files = new ConcurrentLinkedQueue<>();
 
     /**
      * @param directory where the temporary files go
@@ -48,12 +52,34 @@ public final class TempFileResources implements AutoCloseable {
         return new FileBackedPdfObjFactory(directory, handlerBuilder());
     }
 
+    /**
+     * @return a new empty temporary file, deleted by {@link #close()}
+     * @throws UncheckedIOException when it cannot be created
+     */
+    public Path newFile() {
+        try {
+            Path file = Files.createTempFile(directory, "cscsign-", ".tmp");
+            files.add(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes the temporary files made so far. */
     @Override
     public void close() {
         TempFileResourcesHandlerBuilder builder;
         while ((builder = builders.poll()) != null) {
             builder.clear();
+        }
+        Path file;
+        while ((file = files.poll()) != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit(); // still open elsewhere (Windows): at least at exit
+            }
         }
     }
 }
