@@ -5,21 +5,13 @@ import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.tsl.TLInfo;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
-import eu.europa.esig.dss.model.tsl.TLValidationJobSummary;
-import eu.europa.esig.dss.service.http.commons.FileCacheDataLoader;
 import eu.europa.esig.dss.spi.signature.AdvancedSignature;
-import eu.europa.esig.dss.spi.client.http.DataLoader;
-import eu.europa.esig.dss.spi.client.http.IgnoreDataLoader;
 import eu.europa.esig.dss.spi.tsl.TrustedListsCertificateSource;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.tsl.job.TLValidationJob;
-import eu.europa.esig.dss.tsl.source.LOTLSource;
-import eu.europa.esig.dss.tsl.source.TLSource;
-import eu.europa.esig.dss.tsl.sync.ExpirationAndSignatureCheckStrategy;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.timestamp.DetachedTimestampValidator;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
@@ -50,8 +42,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Validates AdES signatures (PAdES, CAdES, XAdES, JAdES, ASiC) with the EU DSS engine
@@ -348,7 +338,7 @@ public final class DocumentValidator {
         private final List<X509Certificate> anchors = new ArrayList<>();
         private final List<Path> anchorFiles = new ArrayList<>();
         private final List<TrustStoreSpec> trustStores = new ArrayList<>();
-        private final List<TrustedListSpec> trustedLists = new ArrayList<>();
+        private final List<TrustedLists.Spec> trustedLists = new ArrayList<>();
         private Path tlCacheDir;
         private DataLoaders dataLoaders;
         private Path policy;
@@ -420,7 +410,7 @@ public final class DocumentValidator {
         public Builder trustedList(URI location, boolean lotl, Collection<X509Certificate> signingCertificates) {
             Objects.requireNonNull(location, "trustedList location");
             Objects.requireNonNull(signingCertificates, "trustedList signingCertificates");
-            trustedLists.add(new TrustedListSpec(location.toString(), lotl, List.copyOf(signingCertificates)));
+            trustedLists.add(new TrustedLists.Spec(location.toString(), lotl, List.copyOf(signingCertificates)));
             return this;
         }
 
@@ -533,130 +523,17 @@ public final class DocumentValidator {
             CommonTrustedCertificateSource anchorSource = TrustAnchors.source(all);
             byte[] policyBytes;
             if (policy != null) {
-                policyBytes = readPolicy(policy);
+                policyBytes = Policies.read(policy);
             } else {
                 // trust anchors alone cannot make a signature qualified: judge against them only
                 boolean anchorsOnly = !anchorSource.getCertificates().isEmpty() && trustedLists.isEmpty();
                 policyBytes = anchorsOnly ? Policies.anchorsOnly() : Policies.trustedLists();
             }
-            TrustedListsCertificateSource tlSource = trustedLists.isEmpty() ? null : loadTrustedLists();
+            TrustedListsCertificateSource tlSource = trustedLists.isEmpty() ? null
+                    : TrustedLists.load(trustedLists, tlCacheDir, dataLoaders);
             return new DocumentValidator(anchorSource, tlSource, dataLoaders, policyBytes, validationTime);
         }
 
-        private static byte[] readPolicy(Path file) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("policy: cannot read " + file + ": " + e.getMessage(), e);
-            }
-            try {
-                // parse now so a broken policy fails at build time, not at the first validation
-                ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(bytes)).create();
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("policy: " + file + " is not a DSS validation policy: "
-                        + oneLine(e), e);
-            }
-            return bytes;
-        }
-
-        private TrustedListsCertificateSource loadTrustedLists() {
-            Path cacheDir = tlCacheDir;
-            try {
-                cacheDir = cacheDir == null ? Files.createTempDirectory("cscsign-tl-cache") : Files.createDirectories(cacheDir);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("tlCacheDir: cannot create " + cacheDir + ": " + e.getMessage(), e);
-            }
-            FileCacheDataLoader cache = new FileCacheDataLoader();
-            cache.setFileCacheDirectory(cacheDir.toFile());
-            DataLoader download = dataLoaders.trustedListLoader().orElse(null);
-            if (download != null) {
-                cache.setDataLoader(download);
-                cache.setCacheExpirationTime(0); // always download afresh, keep the copy for offline use
-            } else {
-                cache.setDataLoader(new IgnoreDataLoader());
-                cache.setCacheExpirationTime(-1); // the cache never expires: it is all we have
-            }
-            LocalOrCachedFileLoader loader = new LocalOrCachedFileLoader(cache);
-
-            List<TLSource> tls = new ArrayList<>();
-            List<LOTLSource> lotls = new ArrayList<>();
-            for (TrustedListSpec spec : trustedLists) {
-                CommonTrustedCertificateSource signers = TrustAnchors.source(spec.signers());
-                if (spec.lotl()) {
-                    LOTLSource source = new LOTLSource();
-                    source.setUrl(spec.url());
-                    source.setCertificateSource(signers);
-                    lotls.add(source);
-                } else {
-                    TLSource source = new TLSource();
-                    source.setUrl(spec.url());
-                    source.setCertificateSource(signers);
-                    tls.add(source);
-                }
-            }
-            TrustedListsCertificateSource result = new TrustedListsCertificateSource();
-            TLValidationJob job = new TLValidationJob();
-            job.setTrustedListSources(tls.toArray(TLSource[]::new));
-            job.setListOfTrustedListSources(lotls.toArray(LOTLSource[]::new));
-            job.setTrustedListCertificateSource(result);
-            // refuse lists whose signature does not verify or that are past their next update
-            job.setSynchronizationStrategy(new ExpirationAndSignatureCheckStrategy());
-            ExecutorService executor = Executors.newFixedThreadPool(2);
-            job.setExecutorService(executor);
-            try {
-                if (download != null) {
-                    job.setOnlineDataLoader(loader);
-                    job.onlineRefresh();
-                } else {
-                    job.setOfflineDataLoader(loader);
-                    job.offlineRefresh();
-                }
-            } finally {
-                executor.shutdownNow();
-            }
-            checkLoaded(job.getSummary());
-            return result;
-        }
-
-        private static void checkLoaded(TLValidationJobSummary summary) {
-            List<TLInfo> configured = new ArrayList<>(summary.getOtherTLInfos());
-            configured.addAll(summary.getLOTLInfos());
-            for (TLInfo info : configured) {
-                String problem = problem(info);
-                if (problem != null) {
-                    throw new IllegalArgumentException("trustedList: " + info.getUrl() + " " + problem);
-                }
-            }
-            summary.getLOTLInfos().forEach(lotl -> lotl.getTLInfos().forEach(tl -> {
-                String problem = problem(tl);
-                if (problem != null) {
-                    // one broken national list must not make the whole LOTL unusable
-                    LOG.warn("trusted list {} from LOTL {} ignored: {}", tl.getUrl(), lotl.getUrl(), problem);
-                }
-            }));
-        }
-
-        private static String problem(TLInfo info) {
-            if (info.getDownloadCacheInfo().isError()) {
-                return "could not be loaded: " + info.getDownloadCacheInfo().getExceptionMessage();
-            }
-            if (info.getParsingCacheInfo().isError()) {
-                return "could not be parsed: " + info.getParsingCacheInfo().getExceptionMessage();
-            }
-            if (info.getValidationCacheInfo().isError()) {
-                return "could not be validated: " + info.getValidationCacheInfo().getExceptionMessage();
-            }
-            if (!info.getValidationCacheInfo().isResultExist() || !info.getValidationCacheInfo().isValid()) {
-                return "has no valid signature by a configured signing certificate ("
-                        + info.getValidationCacheInfo().getIndication() + ")";
-            }
-            if (info.getParsingCacheInfo().isResultExist() && info.getParsingCacheInfo().getNextUpdateDate() != null
-                    && info.getParsingCacheInfo().getNextUpdateDate().toInstant().isBefore(Instant.now())) {
-                return "has expired (next update " + info.getParsingCacheInfo().getNextUpdateDate().toInstant() + ")";
-            }
-            return null;
-        }
     }
 
     private record TrustStoreSpec(Path file, String type, char[] password) {
@@ -666,6 +543,4 @@ public final class DocumentValidator {
         }
     }
 
-    private record TrustedListSpec(String url, boolean lotl, List<X509Certificate> signers) {
-    }
 }

@@ -3,7 +3,13 @@ package org.cscsign.validator;
 import eu.europa.esig.dss.policy.ValidationPolicyFacade;
 import eu.europa.esig.dss.policy.jaxb.ConstraintsParameters;
 
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.InputStream;
 
 /**
@@ -60,5 +66,29 @@ final class Policies {
         } catch (Exception e) {
             throw new IllegalStateException("cannot write a validation policy: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a policy file and parses it once, so that a broken policy fails when the validator is built.
+     *
+     * @param file a DSS constraint XML
+     * @return its bytes
+     * @throws IllegalArgumentException when it cannot be read or is not a DSS validation policy
+     */
+    static byte[] read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("policy: cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            // parse now so a broken policy fails at build time, not at the first validation
+            ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(bytes)).create();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("policy: " + file + " is not a DSS validation policy: "
+                    + DocumentValidator.oneLine(e), e);
+        }
+        return bytes;
     }
 }
