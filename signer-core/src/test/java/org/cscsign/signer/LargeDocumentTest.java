@@ -107,7 +107,7 @@ class LargeDocumentTest {
     @EnumSource(value = SignatureFormat.class, names = {"XADES", "JADES"})
     void anEnvelopingXadesOrJadesTooLargeForTheHeapIsRefusedBeforeAnythingIsSpent(SignatureFormat format,
             @TempDir Path tmp) throws Exception {
-        // DSS holds enveloping XAdES/JAdES in memory (about 11-14 times the input): 8 MiB cannot fit in 48 MiB
+        // DSS holds enveloping XAdES/JAdES in memory (14-20 times the input): 8 MiB cannot fit in 48 MiB
         Path input = LargeFiles.binary(tmp.resolve("big.bin"), 8L << 20);
         Path out = tmp.resolve("out");
         long signHashBefore = sandbox.get().stats().count("/csc/v2/signatures/signHash");
