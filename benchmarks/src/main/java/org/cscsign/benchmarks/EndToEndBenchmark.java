@@ -1,5 +1,6 @@
 package org.cscsign.benchmarks;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
@@ -74,8 +75,8 @@ public final class EndToEndBenchmark {
             for (Level level : List.of(Level.B, Level.LT)) {
                 try (CscSignatureToken csc = CscSignatureToken.builder()
                         .config(CscClient.builder().baseUrl(sandbox.cscUrl())
-                                .clientCredentials(sandbox.clientId(),
-                                        ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                                .login(Login.clientCredentials(sandbox.clientId(),
+                                        ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                                 .build())
                         .credentialIds("rsa2048")
                         .authorizer(CredentialAuthorizer.pin(sandbox.pin().toCharArray()))

@@ -1,5 +1,6 @@
 package org.cscsign.benchmarks;
 
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KSPrivateKeyEntry;
@@ -533,10 +534,10 @@ public final class Harness {
         return String.format(Locale.ROOT, "%s %.2f s (CPU %.2f s)", label, t.seconds(), t.cpuSeconds());
     }
 
-    private static CscSignatureToken cscToken(Sandbox sandbox) {
+    static CscSignatureToken cscToken(Sandbox sandbox) {
         return CscSignatureToken.builder()
                 .config(CscClientConfig.builder().baseUrl(sandbox.cscUrl())
-                        .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                        .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                         .returnValidationInfo(true).build())
                 .credentialIds(CREDENTIAL)
                 .authorizer(CredentialAuthorizer.pin(sandbox.pin().toCharArray()))

@@ -1,5 +1,6 @@
 package org.cscsign.benchmarks;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
@@ -56,7 +57,7 @@ public final class HeapProbe {
         Path input = Path.of(args[3]);
         Path out = Path.of(args[4]);
         CscClientConfig config = CscClientConfig.builder().baseUrl(URI.create(args[5]))
-                .clientCredentials(args[6], ClientAuthentication.clientSecretBasic(System.getenv("CSC_CLIENT_SECRET")))
+                .login(Login.clientCredentials(args[6], ClientAuthentication.clientSecretBasic(System.getenv("CSC_CLIENT_SECRET"))))
                 .returnValidationInfo(true).build();
         boolean validate = args.length > 9 && args[9].equals("validate");
         try (CscSignatureToken token = CscSignatureToken.builder().config(config).credentialIds("rsa2048")

@@ -9,6 +9,7 @@ import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.auth.DpopKey;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.token.CscSignatureToken;
 import org.cscsign.token.LeafStatusCheck;
@@ -68,44 +69,16 @@ final class CscSession implements AutoCloseable {
                 .baseUrl(cscUrl)
                 .callTimeout(connection.deadline())
                 .dpop(connection.dpop())
-                .asynchronousSigning(connection.asyncSign)
-                .authorizationCode(authorization.codeSettings());
+                .asynchronousSigning(connection.asyncSign);
         authorization.clientData().ifPresent(builder::clientData);
         authorization.lang().ifPresent(builder::lang);
-        Optional<ConnectionOptions.Auth> auth = connection.auth(environment);
-        switch (auth.orElse(ConnectionOptions.Auth.NONE)) {
-            case CLIENT_CREDENTIALS, CODE -> {
-                String option = auth.get() == ConnectionOptions.Auth.CODE ? "code" : "client-credentials";
-                String clientId = connection.clientId().orElseThrow(() -> CliException.usage(
-                        "--auth " + option + " needs a client ID: use --client-id ID (or client-id in --config)"));
-                builder.clientCredentials(clientId, clientAuthentication(connection, environment));
-                // the OAuth2 endpoints come from --token-url or from the service's info (CscClient discovers them)
-                connection.tokenUrl().ifPresent(builder::tokenUrl);
-                if (auth.get() == ConnectionOptions.Auth.CODE) {
-                    builder.serviceLogin(interaction);
-                }
-            }
-            case TOKEN -> builder.accessToken(connection.accessToken(environment).orElseThrow(() -> CliException.usage(
-                    "--auth token needs an access token: set CSC_ACCESS_TOKEN or use --access-token-file FILE")));
-            case BASIC -> {
-                String username = connection.username(environment).orElseThrow(() -> CliException.usage(
-                        "--auth basic needs a user name: set CSC_USERNAME or use --username USER"));
-                String password = connection.password(environment).orElseThrow(() -> CliException.usage(
-                        "--auth basic needs a password: set CSC_PASSWORD or use --password-file FILE"));
-                builder.basicLogin(username, password.toCharArray());
-            }
-            case NONE -> {
-                // no Authorization header at all
-            }
-        }
+        // the OAuth2 endpoints come from --token-url or from the service's info (CscClient discovers them)
+        connection.tokenUrl().ifPresent(builder::tokenUrl);
         connection.scope().ifPresent(builder::scope);
-        connection.dpopKey().ifPresent(key -> {
-            requireReadable(key, "--dpop-key");
-            builder.dpopKey(DpopKey.fromPem(key));
-        });
+        Optional<ConnectionOptions.Auth> auth = connection.auth(environment);
         CscClient client;
         try {
-            client = builder.buildClient();
+            client = builder.login(login(auth, connection, environment, authorization, interaction)).buildClient();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(ExitCode.USAGE, Errors.firstLine(e.getMessage()), e);
         }
@@ -113,6 +86,42 @@ final class CscSession implements AutoCloseable {
             refuseMissingLogin(client);
         }
         return new CscSession(client, profile, connection, authorization, environment, interaction);
+    }
+
+    /** The login the options ask for, null for none; a wrong value is an IllegalArgumentException. */
+    private static Login login(Optional<ConnectionOptions.Auth> auth, ConnectionOptions connection, Environment environment,
+            AuthorizationOptions authorization, LoopbackInteraction interaction) {
+        Login login = switch (auth.orElse(ConnectionOptions.Auth.NONE)) {
+            case CLIENT_CREDENTIALS, CODE -> {
+                String option = auth.get() == ConnectionOptions.Auth.CODE ? "code" : "client-credentials";
+                String clientId = connection.clientId().orElseThrow(() -> CliException.usage(
+                        "--auth " + option + " needs a client ID: use --client-id ID (or client-id in --config)"));
+                ClientAuthentication clientAuthentication = clientAuthentication(connection, environment);
+                yield (auth.get() == ConnectionOptions.Auth.CODE
+                        ? Login.authorizationCode(clientId, clientAuthentication, interaction)
+                        : Login.clientCredentials(clientId, clientAuthentication))
+                        .withCodeSettings(authorization.codeSettings());
+            }
+            case TOKEN -> Login.token(connection.accessToken(environment).orElseThrow(() -> CliException.usage(
+                    "--auth token needs an access token: set CSC_ACCESS_TOKEN or use --access-token-file FILE")));
+            case BASIC -> {
+                String username = connection.username(environment).orElseThrow(() -> CliException.usage(
+                        "--auth basic needs a user name: set CSC_USERNAME or use --username USER"));
+                String password = connection.password(environment).orElseThrow(() -> CliException.usage(
+                        "--auth basic needs a password: set CSC_PASSWORD or use --password-file FILE"));
+                yield Login.basic(username, password.toCharArray());
+            }
+            case NONE -> null; // no Authorization header at all
+        };
+        if (connection.dpopKey().isPresent()) {
+            Path key = connection.dpopKey().get();
+            requireReadable(key, "--dpop-key");
+            if (login == null) {
+                throw CliException.usage("--dpop-key needs a login: --client-id, --auth token or --auth basic");
+            }
+            login = login.withDpopKey(DpopKey.fromPem(key));
+        }
+        return login;
     }
 
     /** Nothing was given to log in with: fine unless the service's info says it needs a login. */

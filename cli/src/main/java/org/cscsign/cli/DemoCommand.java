@@ -1,5 +1,6 @@
 package org.cscsign.cli;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.AuthorizationCodeSettings;
@@ -161,7 +162,7 @@ final class DemoCommand extends BaseCommand {
                 .profile(CscProfile.BANKID)
                 .baseUrl(sandbox.cscUrl())
                 .tokenUrl(sandbox.tokenUrl())
-                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                 .dpop(true)
                 .buildClient();
     }
@@ -171,8 +172,8 @@ final class DemoCommand extends BaseCommand {
         return CscClient.builder()
                 .profile(CscProfile.PRIMESIGN)
                 .baseUrl(sandbox.cscUrl())
-                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
-                .authorizationCode(AuthorizationCodeSettings.DEFAULT.withRar(true))
+                .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                        .withCodeSettings(AuthorizationCodeSettings.DEFAULT.withRar(true)))
                 .buildClient();
     }
 

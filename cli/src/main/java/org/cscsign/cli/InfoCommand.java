@@ -3,7 +3,7 @@ package org.cscsign.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscException;
-import org.cscsign.csc.auth.OAuth2Endpoints;
+import org.cscsign.csc.OAuth2Endpoints;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import picocli.CommandLine.Command;

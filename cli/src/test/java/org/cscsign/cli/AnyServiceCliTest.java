@@ -1,5 +1,6 @@
 package org.cscsign.cli;
 
+import org.cscsign.csc.auth.Login;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.europa.esig.dss.enumerations.Indication;
 import org.cscsign.csc.CscClient;
@@ -276,7 +277,7 @@ class AnyServiceCliTest {
         Sandbox s = standard.get();
         String token;
         try (CscClient client = CscClientConfig.builder().baseUrl(s.cscUrl())
-                .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())).buildClient()) {
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))).buildClient()) {
             token = client.accessTokenSource().token().value();
         }
         Path file = Files.writeString(dir.resolve("token"), token + "\n");

@@ -2,15 +2,6 @@ package org.cscsign.csc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.OkHttpClient;
-import org.cscsign.csc.auth.AccessTokenSource;
-import org.cscsign.csc.auth.AuthorizationCodeFlow;
-import org.cscsign.csc.auth.AuthorizationCodeTokenSource;
-import org.cscsign.csc.auth.AuthorizationFlowException;
-import org.cscsign.csc.auth.OAuth2Endpoints;
-import org.cscsign.csc.auth.BasicLoginTokenSource;
-import org.cscsign.csc.auth.ClientCredentialsTokenSource;
-import org.cscsign.csc.auth.DpopKey;
-import org.cscsign.csc.auth.DpopSession;
 import org.cscsign.csc.internal.AuthInterceptor;
 import org.cscsign.csc.internal.BoundedExchange;
 import org.cscsign.csc.internal.CscHttp;
@@ -33,8 +24,9 @@ import java.util.function.Function;
  * A client of a Cloud Signature Consortium API service (v1 or v2): {@code info},
  * {@code credentials/list}, {@code credentials/info}, {@code credentials/sendOTP},
  * {@code credentials/authorize}, {@code credentials/extendTransaction}, {@code signatures/signHash},
- * {@code signatures/timestamp}. Authentication (OAuth2, DPoP), retries and the v1/v2 field names are
- * handled inside.
+ * {@code signatures/timestamp}. The login ({@link ServiceLogin}: OAuth2, DPoP, v1 {@code auth/login}) is
+ * opened when the client is created and used on every authenticated call; retries and the v1/v2 field
+ * names are handled inside.
  *
  * <p>Thread-safe; one shared {@link OkHttpClient} per instance. {@link #close()} releases the HTTP
  * resources the client created (never an injected {@code OkHttpClient}). This package knows nothing
@@ -47,15 +39,13 @@ public final class CscClient implements AutoCloseable {
     private final boolean ownsHttp;
     private final CscHttp http;
     private final WireMapper wire;
-    private final DpopSession dpop;
+    private final AccessTokenSource tokens;
     private final Clock clock;
     private final Polling polling;
     private final Object lock = new Object();
     private volatile ServiceInfo info;
     private volatile JsonNode infoJson;
-    private volatile AccessTokenSource tokens;
     private volatile OAuth2Endpoints endpoints;
-    private volatile AuthorizationCodeFlow codeFlow;
 
     private CscClient(CscClientConfig config) {
         this.config = config;
@@ -68,11 +58,12 @@ public final class CscClient implements AutoCloseable {
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
-        this.dpop = config.dpop() ? new DpopSession(config.dpopKey().orElseGet(DpopKey::generate), clock) : null;
+        // the login is opened now (no remote call): its token source and DPoP key serve the whole client
+        this.tokens = config.login().map(l -> l.open(new ServiceLogin.Context(this, base))).orElse(null);
         OkHttpClient api = base.newBuilder()
                 .addInterceptor(new RetryInterceptor(config.retryPolicy().maxAttempts(), config.retryPolicy().maxTotalWait(),
                         config.sleeper(), clock))
-                .addInterceptor(new AuthInterceptor(this::tokenSource, dpop))
+                .addInterceptor(new AuthInterceptor(tokens))
                 .build();
         this.http = new CscHttp(api, config.baseUrl(), config.userAgent(), config.maxResponseBytes());
         this.wire = new WireMapper(config.apiVersion());
@@ -97,11 +88,6 @@ public final class CscClient implements AutoCloseable {
     /** @return the configuration */
     public CscClientConfig config() {
         return config;
-    }
-
-    /** @return the DPoP key in use, if DPoP is on */
-    public java.util.Optional<DpopKey> dpopKey() {
-        return java.util.Optional.ofNullable(dpop).map(DpopSession::key);
     }
 
     /**
@@ -221,23 +207,6 @@ public final class CscClient implements AutoCloseable {
     }
 
     /**
-     * Explicit authorization driven by the credential's {@code auth} info: asks the callback for the PIN
-     * and (when required) the OTP, calling {@code credentials/sendOTP} first for an online OTP, then
-     * {@code credentials/authorize} for {@code hashes.size()} signatures (binding the hashes at SCAL 2).
-     *
-     * @param credential the credential's info (from {@link #credentialInfo} with {@code authInfo=true})
-     * @param hashes the hashes to be signed with the SAD
-     * @param hashAlgorithm their algorithm
-     * @param callback supplies PIN and OTP
-     * @return the SAD
-     */
-    public Sad authorize(CredentialInfo credential, List<byte[]> hashes, HashAlgorithm hashAlgorithm,
-                         org.cscsign.csc.auth.AuthDataCallback callback) {
-        return org.cscsign.csc.auth.CredentialAuthorizer.explicit(callback).authorize(this, credential, hashes, hashAlgorithm)
-                .orElseThrow();
-    }
-
-    /**
      * CSC {@code credentials/extendTransaction}: a new SAD for the rest of a multi-signature transaction.
      *
      * @param sad the current SAD
@@ -339,54 +308,6 @@ public final class CscClient implements AutoCloseable {
         return config.clientData().orElse(null);
     }
 
-    /** Resolves the token source at the first authenticated call (the token URL may come from info). */
-    private AccessTokenSource tokenSource() {
-        AccessTokenSource t = tokens;
-        if (t != null) {
-            return t;
-        }
-        synchronized (lock) {
-            if (tokens == null) {
-                tokens = createTokenSource();
-            }
-            return tokens;
-        }
-    }
-
-    /** Null when the service needs no login: the calls then carry no Authorization header. */
-    private AccessTokenSource createTokenSource() {
-        if (config.accessTokenSource().isPresent()) {
-            return config.accessTokenSource().get();
-        }
-        if (config.accessToken().isPresent()) {
-            return AccessTokenSource.fixed(config.accessToken().get(), "Bearer");
-        }
-        if (config.serviceLogin().isPresent()) {
-            return new AuthorizationCodeTokenSource(this::authorizationCodeFlow, config.serviceLogin().get(), clock);
-        }
-        if (config.username().isPresent()) {
-            char[] password = config.password().orElseThrow();
-            try {
-                return new BasicLoginTokenSource(base, config.baseUrl(), config.username().get(), password, clock,
-                        config.userAgent());
-            } finally {
-                Arrays.fill(password, '\0');
-            }
-        }
-        if (config.clientId().isEmpty()) {
-            return null;
-        }
-        return ClientCredentialsTokenSource.builder().httpClient(base)
-                .tokenUrl(config.tokenUrl().isPresent() ? () -> config.tokenUrl().get() : this::tokenUrlFromInfo)
-                .clientId(config.clientId().get()).authentication(config.clientAuthentication().orElseThrow())
-                .scope(config.scope().orElse(null)).dpop(dpop).clock(clock).userAgent(config.userAgent())
-                .maxResponseBytes(config.maxResponseBytes()).build();
-    }
-
-    private URI tokenUrlFromInfo() {
-        return oauth2Endpoints().token();
-    }
-
     /**
      * The endpoints of the service's OAuth2 authorization server, found once and cached: the configured
      * {@link CscClientConfig#oauth2Endpoints()}; else the authorization server metadata of
@@ -396,7 +317,8 @@ public final class CscClient implements AutoCloseable {
      * A configured {@link CscClientConfig#tokenUrl()} replaces the token endpoint found.
      *
      * @return the endpoints
-     * @throws AuthorizationFlowException reason {@code NO_ENDPOINTS} when the service names no OAuth2 server
+     * @throws CscResponseException when the service's {@code info} names no OAuth2 server (neither
+     *     {@code oauth2Issuer} nor {@code oauth2}) or the issuer serves no metadata
      * @throws CscException when {@code info} or the metadata cannot be read
      */
     public OAuth2Endpoints oauth2Endpoints() {
@@ -424,14 +346,14 @@ public final class CscClient implements AutoCloseable {
                 return found.get();
             }
             if (i.oauth2() == null) {
-                throw new AuthorizationFlowException("oauth2 metadata", AuthorizationFlowException.Reason.NO_ENDPOINTS, null,
-                        null, "no authorization server metadata found for the issuer " + issuer, null);
+                throw new CscResponseException("oauth2 metadata", 0, null, null,
+                        "no authorization server metadata found for the issuer " + issuer, null);
             }
         }
         if (i.oauth2() != null) {
             return OAuth2Endpoints.ofCscBase(parseUri(i.oauth2(), "oauth2"), i.supports("oauth2/pushed_authorize"));
         }
-        throw new AuthorizationFlowException("info", AuthorizationFlowException.Reason.NO_ENDPOINTS, null, null,
+        throw new CscResponseException("info", 200, null, null,
                 "the service's info names no OAuth2 server (neither oauth2Issuer nor oauth2): configure the endpoints",
                 null);
     }
@@ -450,56 +372,25 @@ public final class CscClient implements AutoCloseable {
     }
 
     /**
-     * The OAuth2 authorization-code flow of this client: its endpoints ({@link #oauth2Endpoints()}),
-     * client id and authentication, DPoP key, API version, {@code clientData}, {@code lang} and
-     * {@link CscClientConfig#authorizationCode() settings} (PAR, RAR, account_token).
-     *
-     * @return the flow (created once)
-     * @throws IllegalStateException when the configuration has no client id
-     */
-    public AuthorizationCodeFlow authorizationCodeFlow() {
-        AuthorizationCodeFlow f = codeFlow;
-        if (f != null) {
-            return f;
-        }
-        synchronized (lock) {
-            if (codeFlow == null) {
-                String clientId = config.clientId().orElseThrow(() -> new IllegalStateException(
-                        "the authorization-code flow needs a clientId in the configuration"));
-                codeFlow = AuthorizationCodeFlow.builder()
-                        .httpClient(base.newBuilder().callTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                                .build())
-                        .endpoints(this::oauth2Endpoints).clientId(clientId)
-                        .authentication(config.clientAuthentication().orElse(null)).dpop(dpop).clock(clock)
-                        .userAgent(config.userAgent()).apiVersion(config.apiVersion())
-                        .settings(config.authorizationCode()).clientData(config.clientData().orElse(null))
-                        .lang(config.lang().orElse(null)).maxResponseBytes(config.maxResponseBytes()).build();
-            }
-            return codeFlow;
-        }
-    }
-
-    /**
-     * @return the token source in use (created at the first authenticated call); null when nothing
-     *     authenticates the client (a service that needs no login)
+     * @return the token source the {@link CscClientConfig#login() login} opened for this client; null when
+     *     nothing authenticates the client (a service that needs no login)
      */
     public AccessTokenSource accessTokenSource() {
-        return tokenSource();
+        return tokens;
     }
 
     /**
-     * Ends a CSC v1 {@code auth/login} session ({@code auth/revoke}, best effort), then releases the
-     * connection pool and threads the client created; an injected OkHttpClient is left alone.
+     * Closes the login (e.g. a CSC v1 {@code auth/login} session is revoked, best effort), then releases
+     * the connection pool and threads the client created; an injected OkHttpClient is left alone.
      */
     @Override
     public void close() {
-        if (tokens instanceof BasicLoginTokenSource login) {
+        if (tokens != null) {
             try {
-                login.revoke();
+                tokens.close();
             } catch (CscException e) {
-                org.slf4j.LoggerFactory.getLogger(CscClient.class).debug("auth/revoke failed: {}", e.getMessage());
+                org.slf4j.LoggerFactory.getLogger(CscClient.class).debug("ending the login failed: {}", e.getMessage());
             }
-            login.wipe();
         }
         if (ownsHttp) {
             base.dispatcher().executorService().shutdown();

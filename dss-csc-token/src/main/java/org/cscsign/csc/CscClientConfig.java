@@ -1,12 +1,6 @@
 package org.cscsign.csc;
 
 import okhttp3.OkHttpClient;
-import org.cscsign.csc.auth.AccessTokenSource;
-import org.cscsign.csc.auth.AuthorizationCodeSettings;
-import org.cscsign.csc.auth.ClientAuthentication;
-import org.cscsign.csc.auth.DpopKey;
-import org.cscsign.csc.auth.LoopbackInteraction;
-import org.cscsign.csc.auth.OAuth2Endpoints;
 
 import java.net.URI;
 import java.time.Clock;
@@ -16,10 +10,11 @@ import java.util.Optional;
 
 /**
  * Immutable configuration of a {@link CscClient}: where the service is, which API version, how the
- * client authenticates (a token source, a fixed token, OAuth2 {@code client_credentials}, CSC v1
- * {@code auth/login} with HTTP Basic, or nothing at all for services that need no login: then no
- * {@code Authorization} header is sent), DPoP, timeouts, retries, and how asynchronous operations
- * are awaited, and the deadline and size cap of every call. Build with {@link #builder()}; {@link Builder#build()} names the
+ * client logs in (a {@link ServiceLogin}, e.g. OAuth2 {@code client_credentials} from
+ * {@code org.cscsign.csc.auth.Login}, or none at all for services that need no login: then no
+ * {@code Authorization} header is sent), where the OAuth2 server is, the scope asked for and whether
+ * DPoP is used, timeouts, retries, how asynchronous operations are awaited, and the deadline and size
+ * cap of every call. Build with {@link #builder()}; {@link Builder#build()} names the
  * field that is wrong. {@link #toString()} never shows secrets.
  */
 public final class CscClientConfig {
@@ -36,7 +31,12 @@ public final class CscClientConfig {
         /** No retry. */
         public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO);
 
-        /** Checks the bounds. */
+        /**
+         * Checks the bounds.
+         *
+         * @param maxAttempts attempts in all, at least 1 (1 = no retry)
+         * @param maxTotalWait the most time spent waiting between attempts
+         */
         public RetryPolicy {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("retryPolicy.maxAttempts must be at least 1");
@@ -58,27 +58,19 @@ public final class CscClientConfig {
     private final String userAgent;
     private final OkHttpClient httpClient;
     private final Clock clock;
-    private final AccessTokenSource accessTokenSource;
-    private final String accessToken;
+    private final ServiceLogin login;
     private final URI tokenUrl;
-    private final String clientId;
-    private final ClientAuthentication clientAuthentication;
-    private final String username;
-    private final char[] password;
     private final boolean asynchronousSigning;
     private final Sleeper sleeper;
     private final Duration pollInterval;
     private final Duration maxPollWait;
     private final String scope;
     private final boolean dpop;
-    private final DpopKey dpopKey;
     private final RetryPolicy retryPolicy;
     private final String clientData;
     private final boolean returnValidationInfo;
     private final String lang;
     private final OAuth2Endpoints oauth2Endpoints;
-    private final AuthorizationCodeSettings authorizationCode;
-    private final LoopbackInteraction serviceLogin;
 
     private CscClientConfig(Builder b, URI baseUrl, CscApiVersion version) {
         this.baseUrl = baseUrl;
@@ -91,27 +83,19 @@ public final class CscClientConfig {
         this.userAgent = b.userAgent;
         this.httpClient = b.httpClient;
         this.clock = b.clock;
-        this.accessTokenSource = b.accessTokenSource;
-        this.accessToken = b.accessToken;
+        this.login = b.login;
         this.tokenUrl = b.tokenUrl;
-        this.clientId = b.clientId;
-        this.clientAuthentication = b.clientAuthentication;
-        this.username = b.username;
-        this.password = b.password == null ? null : b.password.clone();
         this.asynchronousSigning = b.asynchronousSigning;
         this.sleeper = b.sleeper;
         this.pollInterval = b.pollInterval;
         this.maxPollWait = b.maxPollWait;
         this.scope = b.scope;
-        this.dpop = b.dpop || b.dpopKey != null;
-        this.dpopKey = b.dpopKey;
+        this.dpop = b.dpop;
         this.retryPolicy = b.retryPolicy;
         this.clientData = b.clientData;
         this.returnValidationInfo = b.returnValidationInfo;
         this.lang = b.lang;
         this.oauth2Endpoints = b.oauth2Endpoints;
-        this.authorizationCode = b.authorizationCode;
-        this.serviceLogin = b.serviceLogin;
     }
 
     /** @return a new builder (profile STANDARD) */
@@ -172,47 +156,22 @@ public final class CscClientConfig {
         return clock;
     }
 
-    /** @return a custom token source */
-    public Optional<AccessTokenSource> accessTokenSource() {
-        return Optional.ofNullable(accessTokenSource);
-    }
-
-    /** @return a fixed access token (secret) */
-    public Optional<String> accessToken() {
-        return Optional.ofNullable(accessToken);
-    }
-
     /** @return the OAuth2 token endpoint; when absent it is derived from {@code info.oauth2} */
     public Optional<URI> tokenUrl() {
         return Optional.ofNullable(tokenUrl);
     }
 
-    /** @return the OAuth2 client id for {@code client_credentials} */
-    public Optional<String> clientId() {
-        return Optional.ofNullable(clientId);
-    }
-
-    /** @return the OAuth2 client authentication */
-    public Optional<ClientAuthentication> clientAuthentication() {
-        return Optional.ofNullable(clientAuthentication);
-    }
-
-    /** @return the user name for CSC v1 {@code auth/login} (HTTP Basic), if configured */
-    public Optional<String> username() {
-        return Optional.ofNullable(username);
-    }
-
-    /** @return a copy of the {@code auth/login} password (secret), if configured */
-    public Optional<char[]> password() {
-        return Optional.ofNullable(password).map(char[]::clone);
+    /** @return how the client logs in; empty when it sends no {@code Authorization} header */
+    public Optional<ServiceLogin> login() {
+        return Optional.ofNullable(login);
     }
 
     /**
-     * @return whether nothing authenticates the client: no token source, token, client id or login (the
-     *     service needs no login, e.g. {@code authType} external); calls then carry no {@code Authorization}
+     * @return whether nothing authenticates the client: no {@link #login()} (the service needs no login,
+     *     e.g. {@code authType} external); calls then carry no {@code Authorization}
      */
     public boolean unauthenticated() {
-        return accessTokenSource == null && accessToken == null && clientId == null && username == null;
+        return login == null;
     }
 
     /** @return whether signHash asks for {@code operationMode} A (CSC v2) and polls {@code signatures/signPolling} */
@@ -240,14 +199,9 @@ public final class CscClientConfig {
         return Optional.ofNullable(scope);
     }
 
-    /** @return whether DPoP is used */
+    /** @return whether DPoP is used (the login generates a key unless it was given one) */
     public boolean dpop() {
         return dpop;
-    }
-
-    /** @return the DPoP key; when DPoP is on and this is absent the client generates an EC P-256 key */
-    public Optional<DpopKey> dpopKey() {
-        return Optional.ofNullable(dpopKey);
     }
 
     /** @return the retry policy */
@@ -275,24 +229,9 @@ public final class CscClientConfig {
         return Optional.ofNullable(oauth2Endpoints);
     }
 
-    /** @return how the authorization-code flow runs (PAR, RAR, account_token) */
-    public AuthorizationCodeSettings authorizationCode() {
-        return authorizationCode;
-    }
-
-    /**
-     * @return when present, the service token (scope {@code service}) comes from the authorization-code
-     *         flow through this interaction instead of {@code client_credentials}
-     */
-    public Optional<LoopbackInteraction> serviceLogin() {
-        return Optional.ofNullable(serviceLogin);
-    }
-
     @Override
     public String toString() {
-        String auth = serviceLogin != null ? "authorization_code(" + clientId + ")" : accessTokenSource != null ? accessTokenSource.toString()
-                : accessToken != null ? "fixed token" : clientId != null ? "client_credentials(" + clientId + ", "
-                + clientAuthentication + ")" : username != null ? "auth/login(" + username + ")" : "none";
+        String auth = login == null ? "none" : login.toString();
         return "CscClientConfig[" + baseUrl + ", " + apiVersion + ", " + profile + ", auth=" + auth + ", scope=" + scope
                 + ", dpop=" + dpop + "]";
     }
@@ -309,27 +248,19 @@ public final class CscClientConfig {
         private String userAgent = "cscsign/0.1";
         private OkHttpClient httpClient;
         private Clock clock = Clock.systemUTC();
-        private AccessTokenSource accessTokenSource;
-        private String accessToken;
+        private ServiceLogin login;
         private URI tokenUrl;
-        private String clientId;
-        private ClientAuthentication clientAuthentication;
-        private String username;
-        private char[] password;
         private boolean asynchronousSigning;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration maxPollWait = Duration.ofMinutes(2);
         private String scope = "service";
         private boolean dpop;
-        private DpopKey dpopKey;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private String clientData;
         private boolean returnValidationInfo = true; // the OCSP it returns is what makes LT signatures need no leaf OCSP call
         private String lang;
         private OAuth2Endpoints oauth2Endpoints;
-        private AuthorizationCodeSettings authorizationCode = AuthorizationCodeSettings.DEFAULT;
-        private LoopbackInteraction serviceLogin;
 
         private Builder() {
         }
@@ -437,20 +368,14 @@ public final class CscClientConfig {
         }
 
         /**
-         * @param source a custom token source
+         * How the client logs in, e.g. {@code Login.clientCredentials(id, ClientAuthentication.clientSecretBasic(secret))}
+         * from {@code org.cscsign.csc.auth}; none (the default) for a service that needs no login.
+         *
+         * @param login the login, null for none
          * @return this
          */
-        public Builder accessTokenSource(AccessTokenSource source) {
-            this.accessTokenSource = source;
-            return this;
-        }
-
-        /**
-         * @param token a fixed bearer token obtained elsewhere
-         * @return this
-         */
-        public Builder accessToken(String token) {
-            this.accessToken = token;
+        public Builder login(ServiceLogin login) {
+            this.login = login;
             return this;
         }
 
@@ -460,49 +385,6 @@ public final class CscClientConfig {
          */
         public Builder tokenUrl(URI tokenUrl) {
             this.tokenUrl = tokenUrl;
-            return this;
-        }
-
-        /**
-         * @param clientId the OAuth2 client id
-         * @return this
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * @param authentication the client authentication at the token endpoint
-         * @return this
-         */
-        public Builder clientAuthentication(ClientAuthentication authentication) {
-            this.clientAuthentication = authentication;
-            return this;
-        }
-
-        /**
-         * OAuth2 {@code client_credentials} in one call.
-         *
-         * @param clientId the client id
-         * @param authentication the client authentication
-         * @return this
-         */
-        public Builder clientCredentials(String clientId, ClientAuthentication authentication) {
-            return clientId(clientId).clientAuthentication(authentication);
-        }
-
-        /**
-         * CSC v1 {@code auth/login} with HTTP Basic (for services whose {@code info.authType} offers
-         * {@code basic}); the token is revoked ({@code auth/revoke}) when the client is closed.
-         *
-         * @param username the user name
-         * @param password the password (copied; secret)
-         * @return this
-         */
-        public Builder basicLogin(String username, char[] password) {
-            this.username = username;
-            this.password = password == null ? null : password.clone();
             return this;
         }
 
@@ -547,20 +429,11 @@ public final class CscClientConfig {
         }
 
         /**
-         * @param on whether to use DPoP (a P-256 key is generated unless one is given)
+         * @param on whether to use DPoP (the login generates a P-256 key unless it was given one)
          * @return this
          */
         public Builder dpop(boolean on) {
             this.dpop = on;
-            return this;
-        }
-
-        /**
-         * @param key the DPoP key (turns DPoP on)
-         * @return this
-         */
-        public Builder dpopKey(DpopKey key) {
-            this.dpopKey = key;
             return this;
         }
 
@@ -612,28 +485,6 @@ public final class CscClientConfig {
         }
 
         /**
-         * @param settings how the authorization-code flow runs: PAR mode, RAR, account_token
-         * @return this
-         */
-        public Builder authorizationCode(AuthorizationCodeSettings settings) {
-            this.authorizationCode = settings;
-            return this;
-        }
-
-        /**
-         * Takes the service token (scope {@code service}) from the authorization-code flow, the user approving
-         * in the browser, instead of {@code client_credentials}. Needs {@link #clientId} and
-         * {@link #clientAuthentication}.
-         *
-         * @param interaction how the user is taken through the browser
-         * @return this
-         */
-        public Builder serviceLogin(LoopbackInteraction interaction) {
-            this.serviceLogin = interaction;
-            return this;
-        }
-
-        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the field that is missing or wrong
          */
@@ -673,36 +524,9 @@ public final class CscClientConfig {
             if (userAgent == null || userAgent.isBlank()) {
                 throw new IllegalArgumentException("userAgent must not be blank");
             }
-            int ways = (accessTokenSource != null ? 1 : 0) + (accessToken != null ? 1 : 0) + (clientId != null ? 1 : 0)
-                    + (username != null ? 1 : 0);
-            if (ways > 1) {
-                throw new IllegalArgumentException(
-                        "authentication: give only one of accessTokenSource, accessToken, clientId, basicLogin");
-            }
-            if (username != null && (username.isBlank() || password == null)) {
-                throw new IllegalArgumentException("basicLogin needs a user name and a password");
-            }
             Objects.requireNonNull(sleeper, "sleeper");
             positive(pollInterval, "pollInterval");
             positive(maxPollWait, "maxPollWait");
-            if (clientId != null && clientId.isBlank()) {
-                throw new IllegalArgumentException("clientId must not be blank");
-            }
-            if (clientId != null && clientAuthentication == null) {
-                throw new IllegalArgumentException("clientAuthentication is required with clientId");
-            }
-            if (clientId == null && clientAuthentication != null) {
-                throw new IllegalArgumentException("clientId is required with clientAuthentication");
-            }
-            if (accessToken != null && accessToken.isBlank()) {
-                throw new IllegalArgumentException("accessToken must not be blank");
-            }
-            if (authorizationCode == null) {
-                throw new IllegalArgumentException("authorizationCode settings must not be null");
-            }
-            if (serviceLogin != null && clientId == null) {
-                throw new IllegalArgumentException("serviceLogin needs clientId and clientAuthentication");
-            }
             if (tokenUrl != null && (tokenUrl.getScheme() == null || tokenUrl.getHost() == null)) {
                 throw new IllegalArgumentException("tokenUrl must be an absolute URL");
             }

@@ -14,7 +14,7 @@ public enum CscProfile {
     BANKID,
     /**
      * primesign ({@code /csc/v1} or {@code /csc/v2}): scope {@code service}; {@code clientData} and
-     * {@code account_token} (see {@link org.cscsign.csc.auth.AccountToken}) as the integration needs.
+     * {@code account_token} (see {@code org.cscsign.csc.auth.AccountToken}) as the integration needs.
      */
     PRIMESIGN;
 

@@ -1,5 +1,7 @@
 package org.cscsign.csc;
 
+import org.cscsign.csc.auth.AuthorizationCodeSettings;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,20 +43,19 @@ class CscClientConfigTest {
         assertThatThrownBy(() -> CscClientConfig.builder().baseUrl("http://h/csc/v2?x=1").build()).hasMessageContaining("baseUrl");
         assertThatThrownBy(() -> CscClientConfig.builder().baseUrl("http://h/csc/v2").readTimeout(Duration.ZERO).build())
                 .hasMessageContaining("readTimeout");
-        assertThatThrownBy(() -> CscClientConfig.builder().baseUrl("http://h/csc/v2").clientId("c").build())
-                .hasMessageContaining("clientAuthentication");
-        assertThatThrownBy(() -> CscClientConfig.builder().baseUrl("http://h/csc/v2").accessToken("t")
-                .clientCredentials("c", ClientAuthentication.clientSecretBasic("s")).build())
-                .hasMessageContaining("only one");
+        assertThatThrownBy(() -> Login.clientCredentials("c", null)).hasMessageContaining("clientAuthentication");
+        assertThatThrownBy(() -> Login.clientCredentials(" ", ClientAuthentication.clientSecretBasic("s")))
+                .hasMessageContaining("clientId");
+        assertThatThrownBy(() -> Login.token(" ")).hasMessageContaining("accessToken");
         assertThatThrownBy(() -> new CscClientConfig.RetryPolicy(0, Duration.ZERO)).hasMessageContaining("maxAttempts");
     }
 
     @Test
     void toStringShowsNoSecret() {
         CscClientConfig c = CscClientConfig.builder().baseUrl("http://h/csc/v2")
-                .clientCredentials("client-1", ClientAuthentication.clientSecretPost("very-secret-value")).build();
+                .login(Login.clientCredentials("client-1", ClientAuthentication.clientSecretPost("very-secret-value"))).build();
         assertThat(c.toString()).contains("client-1").doesNotContain("very-secret-value");
-        CscClientConfig t = CscClientConfig.builder().baseUrl("http://h/csc/v2").accessToken("token-value-123").build();
+        CscClientConfig t = CscClientConfig.builder().baseUrl("http://h/csc/v2").login(Login.token("token-value-123")).build();
         assertThat(t.toString()).doesNotContain("token-value-123");
     }
 
@@ -86,12 +87,11 @@ class CscClientConfigTest {
 
     @Test
     void basicLoginIsOneWayOfAuthenticationAndNeedsAPassword() {
-        assertThatThrownBy(() -> CscClientConfig.builder().baseUrl("http://127.0.0.1:9/csc/v1").basicLogin("u", null)
-                .build()).hasMessageContaining("basicLogin");
-        assertThatThrownBy(() -> CscClientConfig.builder().baseUrl("http://127.0.0.1:9/csc/v1").basicLogin("u",
-                "p".toCharArray()).accessToken("t").build()).hasMessageContaining("only one of");
+        assertThatThrownBy(() -> Login.basic("u", null)).hasMessageContaining("basicLogin");
+        assertThatThrownBy(() -> Login.basic("u", "p".toCharArray()).withCodeSettings(AuthorizationCodeSettings.DEFAULT))
+                .hasMessageContaining("client id");
         CscClientConfig config = CscClientConfig.builder().baseUrl("http://127.0.0.1:9/csc/v1")
-                .basicLogin("u", "secret-pw".toCharArray()).build();
+                .login(Login.basic("u", "secret-pw".toCharArray())).build();
         assertThat(config.unauthenticated()).isFalse();
         assertThat(config.toString()).contains("auth/login(u)").doesNotContain("secret-pw");
     }

@@ -1,5 +1,6 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.Digest;
@@ -63,7 +64,7 @@ class AnyServiceTest {
     }
 
     private static CscClient login(Sandbox s, URI url) {
-        return CscClientConfig.builder().baseUrl(url).basicLogin(s.username(), s.password().toCharArray()).buildClient();
+        return CscClientConfig.builder().baseUrl(url).login(Login.basic(s.username(), s.password().toCharArray())).buildClient();
     }
 
     private static List<Digest> digests(int n) throws Exception {
@@ -308,7 +309,7 @@ class AnyServiceTest {
         }
         assertThat(s.stats().count("/csc/v1/auth/login")).isEqualTo(1);
         assertThat(s.stats().count("/csc/v1/auth/revoke")).isEqualTo(1);
-        try (CscClient reuse = CscClientConfig.builder().baseUrl(s.cscV1Url()).accessToken(token).buildClient()) {
+        try (CscClient reuse = CscClientConfig.builder().baseUrl(s.cscV1Url()).login(Login.token(token)).buildClient()) {
             assertThatThrownBy(() -> reuse.listCredentials(ListRequest.idsOnly()))
                     .isInstanceOf(CscAuthenticationException.class);
         }
@@ -319,7 +320,7 @@ class AnyServiceTest {
         Sandbox s = basic.get();
         try (CscClient first = login(s, s.cscV1Url())) {
             String token = first.accessTokenSource().token().value();
-            try (CscClient given = CscClientConfig.builder().baseUrl(s.cscV1Url()).accessToken(token).buildClient()) {
+            try (CscClient given = CscClientConfig.builder().baseUrl(s.cscV1Url()).login(Login.token(token)).buildClient()) {
                 assertThat(new CredentialDiscovery(given).ids()).hasSize(s.credentialIds().size());
             }
         }
@@ -330,7 +331,7 @@ class AnyServiceTest {
     void aWrongPasswordIsAnAuthenticationError() {
         Sandbox s = basic.get();
         try (CscClient client = CscClientConfig.builder().baseUrl(s.cscV1Url())
-                .basicLogin(s.username(), "wrong".toCharArray()).buildClient()) {
+                .login(Login.basic(s.username(), "wrong".toCharArray())).buildClient()) {
             assertThatThrownBy(() -> client.listCredentials(ListRequest.idsOnly()))
                     .isInstanceOf(CscAuthenticationException.class).hasMessageContaining("auth/login")
                     .hasMessageNotContaining("wrong");

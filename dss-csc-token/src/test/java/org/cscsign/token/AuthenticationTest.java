@@ -1,5 +1,7 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.LoginSession;
+import org.cscsign.csc.auth.Login;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -10,7 +12,7 @@ import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.ListRequest;
-import org.cscsign.csc.auth.AccessTokenSource;
+import org.cscsign.csc.AccessTokenSource;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.ClientCredentialsTokenSource;
 import org.cscsign.csc.auth.KeyMaterial;
@@ -46,7 +48,7 @@ class AuthenticationTest {
     private static CscClient client(ClientAuthentication auth) {
         Sandbox s = sandbox.get();
         return CscClientConfig.builder().profile(CscProfile.STANDARD).baseUrl(s.cscUrl())
-                .clientCredentials(s.clientId(), auth).buildClient();
+                .login(Login.clientCredentials(s.clientId(), auth)).buildClient();
     }
 
     private static void listsAllCredentials(CscClient client) {
@@ -80,8 +82,9 @@ class AuthenticationTest {
     void aGivenDpopKeyIsTheKeyTheTokenIsBoundTo() {
         Sandbox s = sandbox.get();
         DpopKey given = DpopKey.generate();
-        try (CscClient c = CscClientConfig.builder().baseUrl(s.cscUrl()).dpopKey(given)
-                .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())).buildClient()) {
+        try (CscClient c = CscClientConfig.builder().baseUrl(s.cscUrl())
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))
+                        .withDpopKey(given)).buildClient()) {
             listsAllCredentials(c);
         }
         assertThat(s.stats().tokenRequests()).filteredOn(r -> r.endpoint().equals("token"))
@@ -155,7 +158,7 @@ class AuthenticationTest {
             listsAllCredentials(c);
             s.expireAllTokens();
             listsAllCredentials(c);
-            assertThat(((ClientCredentialsTokenSource) c.accessTokenSource()).tokensFetched()).isEqualTo(2);
+            assertThat(LoginSession.of(c).tokensFetched()).isEqualTo(2);
         }
     }
 
@@ -167,7 +170,7 @@ class AuthenticationTest {
             value = c.accessTokenSource().token().value();
         }
         try (CscClient fixed = CscClientConfig.builder().baseUrl(s.cscUrl())
-                .accessTokenSource(AccessTokenSource.fixed(value, "Bearer")).buildClient()) {
+                .login(ctx -> AccessTokenSource.fixed(value, "Bearer")).buildClient()) {
             listsAllCredentials(fixed);
             s.expireAllTokens();
             long before = s.stats().count(s.cscUrl().getPath() + "/credentials/list");
@@ -184,10 +187,10 @@ class AuthenticationTest {
     void dpopOnAStandardServiceGivesADpopBoundTokenThatWorks() {
         Sandbox s = sandbox.get();
         try (CscClient c = CscClientConfig.builder().baseUrl(s.cscUrl()).dpop(true)
-                .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())).buildClient()) {
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))).buildClient()) {
             listsAllCredentials(c);
             assertThat(c.accessTokenSource().token().dpopBound()).isTrue();
-            assertThat(c.dpopKey()).isPresent();
+            assertThat(LoginSession.of(c).dpopKey()).isPresent();
         }
     }
 
@@ -197,12 +200,12 @@ class AuthenticationTest {
         okhttp3.OkHttpClient shared = new okhttp3.OkHttpClient();
         try {
             CscClient c = CscClientConfig.builder().baseUrl(s.cscUrl()).httpClient(shared)
-                    .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())).buildClient();
+                    .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))).buildClient();
             listsAllCredentials(c);
             c.close();
             assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();
             try (CscClient again = CscClientConfig.builder().baseUrl(s.cscUrl()).httpClient(shared)
-                    .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())).buildClient()) {
+                    .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))).buildClient()) {
                 listsAllCredentials(again);
             }
         } finally {

@@ -1,5 +1,7 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.LoginSession;
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.Digest;
@@ -38,7 +40,7 @@ class BankIdProfileTest {
 
     private static CscClient client(Sandbox s) {
         return CscClientConfig.builder().profile(CscProfile.BANKID).baseUrl(s.cscUrl()).clock(CLOCK)
-                .clientCredentials(s.clientId(), ClientAuthentication.privateKeyJwt(s.clientKeyPem())).buildClient();
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.privateKeyJwt(s.clientKeyPem()))).buildClient();
     }
 
     private static String path(Sandbox s, String method) {
@@ -48,7 +50,7 @@ class BankIdProfileTest {
     @Test
     void profilePresetsScopeDpopAndValidationInfo() {
         CscClientConfig config = CscClientConfig.builder().profile(CscProfile.BANKID).baseUrl(CscProfile.BANKID_TEST_BASE_URL)
-                .clientCredentials("client", ClientAuthentication.clientSecretPost("secret")).build();
+                .login(Login.clientCredentials("client", ClientAuthentication.clientSecretPost("secret"))).build();
         assertThat(config.scope()).contains("esign/b2b");
         assertThat(config.dpop()).isTrue();
         assertThat(config.returnValidationInfo()).isTrue();
@@ -92,7 +94,7 @@ class BankIdProfileTest {
         // token URL given: the token request is the first request, so no nonce is known yet
         CscClient client = CscClientConfig.builder().profile(CscProfile.BANKID).baseUrl(s.cscUrl()).clock(CLOCK)
                 .tokenUrl(s.tokenUrl())
-                .clientCredentials(s.clientId(), ClientAuthentication.privateKeyJwt(s.clientKeyPem())).buildClient();
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.privateKeyJwt(s.clientKeyPem()))).buildClient();
         try (client; CscSignatureToken token = CscSignatureToken.builder().client(client).build()) {
             CscKeyEntry key = token.getKey("ecp384");
             for (int i = 0; i < 5; i++) {
@@ -100,7 +102,7 @@ class BankIdProfileTest {
             }
             // one refused for the missing nonce, one accepted; then reused for list + 5 signHash calls
             assertThat(s.stats().count("/oauth2/token")).isEqualTo(2);
-            assertThat(((ClientCredentialsTokenSource) client.accessTokenSource()).tokensFetched()).isEqualTo(1);
+            assertThat(LoginSession.of(client).tokensFetched()).isEqualTo(1);
             assertThat(s.stats().count(path(s, "signatures/signHash"))).isEqualTo(5);
         }
     }
@@ -115,7 +117,7 @@ class BankIdProfileTest {
             CLOCK.advance(Duration.ofMinutes(11)); // two nonce periods: the remembered nonce is no longer accepted
             token.sign(new ToBeSigned(new byte[]{2}), DigestAlgorithm.SHA256, key);
             assertThat(s.stats().count(path(s, "signatures/signHash")) - before).isEqualTo(2);
-            assertThat(((ClientCredentialsTokenSource) client.accessTokenSource()).tokensFetched()).isEqualTo(1);
+            assertThat(LoginSession.of(client).tokensFetched()).isEqualTo(1);
         }
     }
 
@@ -127,7 +129,7 @@ class BankIdProfileTest {
             token.sign(new ToBeSigned(new byte[]{1}), DigestAlgorithm.SHA256, key);
             s.expireAllTokens();
             token.sign(new ToBeSigned(new byte[]{2}), DigestAlgorithm.SHA256, key);
-            assertThat(((ClientCredentialsTokenSource) client.accessTokenSource()).tokensFetched()).isEqualTo(2);
+            assertThat(LoginSession.of(client).tokensFetched()).isEqualTo(2);
         }
     }
 }

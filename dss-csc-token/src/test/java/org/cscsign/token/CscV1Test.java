@@ -1,5 +1,6 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.SignatureValue;
@@ -36,7 +37,7 @@ class CscV1Test {
     static void open() {
         Sandbox s = sandbox.get();
         client = CscClientConfig.builder().baseUrl(s.cscV1Url())
-                .clientCredentials(s.clientId(), ClientAuthentication.clientSecretPost(s.clientSecret())).buildClient();
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretPost(s.clientSecret()))).buildClient();
     }
 
     @AfterAll

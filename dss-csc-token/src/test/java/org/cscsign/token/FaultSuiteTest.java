@@ -1,5 +1,6 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.Login;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
@@ -102,7 +103,7 @@ class FaultSuiteTest {
 
     private static CscClient newClient(Sandbox s, List<Duration> slept) {
         return CscClientConfig.builder().profile(CscProfile.STANDARD).baseUrl(proxy.via(s.cscUrl()))
-                .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())))
                 .tokenUrl(proxy.via(s.tokenUrl())).callTimeout(DEADLINE).maxResponseBytes(CAP)
                 .sleeper(slept::add).buildClient();
     }
@@ -335,7 +336,7 @@ class FaultSuiteTest {
         }
         Sandbox s = sandbox.get();
         try (CscClient client = CscClientConfig.builder().baseUrl(URI.create("http://127.0.0.1:" + port + "/csc/v2"))
-                .accessToken("t").callTimeout(DEADLINE).sleeper(slept::add).buildClient()) {
+                .login(Login.token("t")).callTimeout(DEADLINE).sleeper(slept::add).buildClient()) {
             Throwable failure = catchFailure(() -> client.signHash(new org.cscsign.csc.SignHashRequest(
                     new CredentialId("rsa2048"), List.of(new byte[32]), HashAlgorithm.SHA256, "1.2.840.113549.1.1.11",
                     null, null)));

@@ -1,5 +1,6 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.Login;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -41,7 +42,7 @@ class LoginSecretsTest {
         List<String> thrown = new ArrayList<>();
         try {
             CscClientConfig config = CscClientConfig.builder().baseUrl(s.cscV1Url())
-                    .basicLogin(s.username(), s.password().toCharArray()).build();
+                    .login(Login.basic(s.username(), s.password().toCharArray())).build();
             assertThat(config.toString()).doesNotContain(s.password());
             try (CscClient client = CscClient.create(config)) {
                 client.listCredentials(ListRequest.idsOnly());
@@ -49,7 +50,7 @@ class LoginSecretsTest {
                 assertThat(client.accessTokenSource().toString()).doesNotContain(s.password());
             }
             try (CscClient wrong = CscClientConfig.builder().baseUrl(s.cscV1Url())
-                    .basicLogin(s.username(), "not-the-password".toCharArray()).buildClient()) {
+                    .login(Login.basic(s.username(), "not-the-password".toCharArray())).buildClient()) {
                 secrets.add("not-the-password");
                 wrong.listCredentials(ListRequest.idsOnly());
             } catch (CscException e) {

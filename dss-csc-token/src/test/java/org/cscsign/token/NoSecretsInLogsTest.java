@@ -1,5 +1,6 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.Login;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -15,7 +16,7 @@ import org.cscsign.csc.CscException;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.ListRequest;
 import org.cscsign.csc.Sad;
-import org.cscsign.csc.auth.AccessToken;
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.sandbox.Sandbox;
@@ -50,7 +51,7 @@ class NoSecretsInLogsTest {
         List<String> thrown = new ArrayList<>();
         try {
             CscClientConfig config = CscClientConfig.builder().baseUrl(s.cscUrl()).dpop(true)
-                    .clientCredentials(s.clientId(), ClientAuthentication.clientSecretPost(s.clientSecret())).build();
+                    .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretPost(s.clientSecret()))).build();
             secrets.forEach(x -> assertThat(config.toString()).doesNotContain(x));
             try (CscClient client = CscClient.create(config)) {
                 client.listCredentials(ListRequest.withInfos());

@@ -1,5 +1,7 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.LoginSession;
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSException;
@@ -24,7 +26,7 @@ import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.csc.auth.LoopbackReceiver;
-import org.cscsign.csc.auth.OAuth2Endpoints;
+import org.cscsign.csc.OAuth2Endpoints;
 import org.cscsign.csc.auth.OAuth2Tokens;
 import org.cscsign.csc.auth.ParMode;
 import org.cscsign.csc.auth.PendingAuthorization;
@@ -71,8 +73,8 @@ class PrimesignFlowTest {
 
     private static CscClientConfig.Builder config(Sandbox s, URI base, AuthorizationCodeSettings settings) {
         return CscClientConfig.builder().profile(CscProfile.PRIMESIGN).baseUrl(base)
-                .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))
-                .authorizationCode(settings);
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))
+                        .withCodeSettings(settings));
     }
 
     /** A loopback interaction whose "user" approves (or denies) with the sandbox PIN. */
@@ -218,7 +220,7 @@ class PrimesignFlowTest {
     }
 
     private static PendingAuthorization startCredential(CscClient client, List<byte[]> hashes, URI redirect) {
-        return client.authorizationCodeFlow().start(AuthorizationRequest.credential(CredentialId.of("rsa2048"), hashes,
+        return AuthorizationCodeFlow.of(client).start(AuthorizationRequest.credential(CredentialId.of("rsa2048"), hashes,
                 HashAlgorithm.SHA256), redirect);
     }
 
@@ -230,7 +232,7 @@ class PrimesignFlowTest {
             PendingAuthorization pending = startCredential(client, hashes, URI.create("http://127.0.0.1:40000/callback"));
             URI redirect = browser.consent(pending.authorizationUri(), s.pin(), true, false).redirect();
             URI forged = URI.create(redirect.toString().replaceAll("state=[^&]*", "state=forged"));
-            assertThatThrownBy(() -> client.authorizationCodeFlow().complete(pending, forged))
+            assertThatThrownBy(() -> AuthorizationCodeFlow.of(client).complete(pending, forged))
                     .isInstanceOfSatisfying(AuthorizationFlowException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthorizationFlowException.Reason.STATE_MISMATCH));
             assertThat(count(s, "oauth:codes:redeemed")).isZero();
@@ -244,7 +246,7 @@ class PrimesignFlowTest {
             List<byte[]> hashes = List.of(TestSupport.sha("SHA-256", new byte[]{2}));
             PendingAuthorization pending = startCredential(client, hashes, URI.create("http://127.0.0.1:40001/callback"));
             browser.consent(pending.authorizationUri(), s.pin(), true, false);
-            assertThatThrownBy(() -> client.authorizationCodeFlow().complete(pending, "not-the-code", pending.state()))
+            assertThatThrownBy(() -> AuthorizationCodeFlow.of(client).complete(pending, "not-the-code", pending.state()))
                     .isInstanceOf(CscException.class).hasMessageContaining("oauth2/token")
                     .hasMessageNotContaining("not-the-code")
                     .satisfies(e -> assertThat(((CscException) e).error()).hasValue("invalid_grant"));
@@ -261,7 +263,7 @@ class PrimesignFlowTest {
             byte[] h2 = TestSupport.sha("SHA-256", new byte[]{4});
             PendingAuthorization pending = startCredential(client, List.of(h1), receiver.redirectUri());
             browser.consent(pending.authorizationUri(), s.pin(), true, true);
-            OAuth2Tokens tokens = client.authorizationCodeFlow().complete(pending, receiver.await(Duration.ofSeconds(30)));
+            OAuth2Tokens tokens = AuthorizationCodeFlow.of(client).complete(pending, receiver.await(Duration.ofSeconds(30)));
             Sad sad = tokens.asSad();
             SignHashRequest other = new SignHashRequest(CredentialId.of("rsa2048"), List.of(h2), HashAlgorithm.SHA256,
                     "1.2.840.113549.1.1.11", null, sad);
@@ -275,7 +277,7 @@ class PrimesignFlowTest {
 
             PendingAuthorization second = startCredential(client, List.of(h2), URI.create("http://127.0.0.1:40002/callback"));
             URI redirect = browser.consent(second.authorizationUri(), s.pin(), true, false).redirect();
-            Sad expiring = client.authorizationCodeFlow().complete(second, redirect).asSad();
+            Sad expiring = AuthorizationCodeFlow.of(client).complete(second, redirect).asSad();
             clock.advance(Duration.between(clock.instant(), expiring.expiresAt()).plusSeconds(1));
             assertThatThrownBy(() -> client.signHash(other.with(List.of(h2), expiring)))
                     .isInstanceOf(SadUsageException.class).hasMessageContaining("expired");
@@ -288,15 +290,16 @@ class PrimesignFlowTest {
         Sandbox s = primesign.get();
         List<URI> shown = new ArrayList<>();
         AtomicReference<LoopbackInteraction> login = new AtomicReference<>(user(s, true, shown));
-        try (CscClient client = config(s, s.cscUrl(), AuthorizationCodeSettings.DEFAULT).serviceLogin(login.get())
-                .buildClient()) {
+        try (CscClient client = config(s, s.cscUrl(), AuthorizationCodeSettings.DEFAULT)
+                .login(Login.authorizationCode(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()),
+                        login.get())).buildClient()) {
             assertThat(client.listCredentials(ListRequest.idsOnly()).credentialIds()).isNotEmpty();
             assertThat(shown).hasSize(1);
             assertThat(shown.get(0).getRawQuery()).doesNotContain("credentialID");
             s.expireAllTokens();
             assertThat(client.listCredentials(ListRequest.idsOnly()).credentialIds()).isNotEmpty();
             assertThat(shown).as("a refresh, not a second browser round").hasSize(1);
-            assertThat(((AuthorizationCodeTokenSource) client.accessTokenSource()).authorizations()).isEqualTo(1);
+            assertThat(((AuthorizationCodeTokenSource) LoginSession.of(client).source()).authorizations()).isEqualTo(1);
             assertThat(count(s, "oauth:token:grant:refresh_token")).isEqualTo(1);
         }
     }
@@ -319,7 +322,7 @@ class PrimesignFlowTest {
     void flowFromAWebApplicationNeedsNoLoopback() throws Exception {
         Sandbox s = primesign.get();
         try (CscClient client = config(s, s.cscUrl(), AuthorizationCodeSettings.DEFAULT).buildClient()) {
-            AuthorizationCodeFlow flow = client.authorizationCodeFlow();
+            AuthorizationCodeFlow flow = AuthorizationCodeFlow.of(client);
             URI appRedirect = URI.create("http://127.0.0.1:40003/callback");
             PendingAuthorization pending = flow.start(AuthorizationRequest.service(), appRedirect);
             URI back = browser.consent(pending.authorizationUri(), s.pin(), true, false).redirect();
@@ -336,14 +339,14 @@ class PrimesignFlowTest {
         Sandbox s = primesign.get();
         List<URI> shown = new ArrayList<>();
         try (CscClient client = CscClientConfig.builder().profile(CscProfile.PRIMESIGN).baseUrl(s.cscUrl())
-                .clientCredentials(s.clientId(), ClientAuthentication.privateKeyJwt(s.clientKeyPem()))
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.privateKeyJwt(s.clientKeyPem())))
                 .dpop(true).buildClient();
              CscSignatureToken token = CscSignatureToken.builder().client(client)
                      .authorizer(CredentialAuthorizer.oauth2Code(user(s, true, shown), null))
                      .credentialIds("rsa2048").build()) {
             SignedBatch batch = token.signDigests(digests(2), SignatureAlgorithm.RSA_SHA256, token.getKey("rsa2048"));
             assertThat(batch.signatureValues()).hasSize(2);
-            String jkt = client.dpopKey().orElseThrow().thumbprint();
+            String jkt = LoginSession.of(client).dpopKey().orElseThrow().thumbprint();
             List<Stats.TokenRequest> codeExchanges = s.stats().tokenRequests().stream()
                     .filter(t -> "authorization_code".equals(t.grantType())).toList();
             assertThat(codeExchanges).hasSize(1);

@@ -1,5 +1,6 @@
 package org.cscsign.token;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
@@ -21,7 +22,7 @@ final class TestSupport {
 
     static CscClientConfig.Builder standardConfig(Sandbox sandbox) {
         return CscClientConfig.builder().profile(CscProfile.STANDARD).baseUrl(sandbox.cscUrl())
-                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()));
+                .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())));
     }
 
     static CscClient standardClient(Sandbox sandbox) {
@@ -30,7 +31,7 @@ final class TestSupport {
 
     static CscClient bankidClient(Sandbox sandbox) {
         return CscClientConfig.builder().profile(CscProfile.BANKID).baseUrl(sandbox.cscUrl())
-                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                 .buildClient();
     }
 

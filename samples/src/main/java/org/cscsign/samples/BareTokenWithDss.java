@@ -1,5 +1,6 @@
 package org.cscsign.samples;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
@@ -42,7 +43,7 @@ public final class BareTokenWithDss {
         // tag::bare[]
         CscClient client = CscClient.builder()
                 .baseUrl(cscUrl)
-                .clientCredentials(clientId, ClientAuthentication.clientSecretBasic(clientSecret))
+                .login(Login.clientCredentials(clientId, ClientAuthentication.clientSecretBasic(clientSecret)))
                 .buildClient();
         try (client; CscSignatureToken token = CscSignatureToken.builder()
                 .client(client)

@@ -1,5 +1,6 @@
 package org.cscsign.samples;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
@@ -45,7 +46,7 @@ public final class SignPdfWithBankId {
                 .profile(CscProfile.BANKID)                  // scope esign/b2b, DPoP, no SAD
                 .baseUrl(cscUrl)
                 .tokenUrl(tokenUrl)
-                .clientCredentials(clientId, ClientAuthentication.clientSecretBasic(clientSecret))
+                .login(Login.clientCredentials(clientId, ClientAuthentication.clientSecretBasic(clientSecret)))
                 .build();
         try (CscSignatureToken token = CscSignatureToken.builder().config(bankId).build()) { // owns its client
             DocumentSigner signer = DocumentSigner.builder()

@@ -1,5 +1,6 @@
 package org.cscsign.samples;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
@@ -61,10 +62,10 @@ public final class SignWithPrimesign {
         CscClient client = CscClient.builder()
                 .profile(CscProfile.PRIMESIGN)   // the authorization server comes from info's oauth2Issuer
                 .baseUrl(cscUrl)
-                .clientCredentials(clientId, ClientAuthentication.clientSecretBasic(clientSecret))
-                .authorizationCode(AuthorizationCodeSettings.DEFAULT   // PAR when the server offers it
-                        .withRar(true)                                 // authorization_details, one label per PDF
-                        .withAccountId(accountId))                     // account_token: no account selection
+                .login(Login.clientCredentials(clientId, ClientAuthentication.clientSecretBasic(clientSecret))
+                        .withCodeSettings(AuthorizationCodeSettings.DEFAULT   // PAR when the server offers it
+                                .withRar(true)                         // authorization_details, one label per PDF
+                                .withAccountId(accountId)))            // account_token: no account selection
                 .clientData("{\"clientTransactionId\":\"order-4711\"}")
                 .buildClient();
         // the browser comes back to http://127.0.0.1:<free port>/callback; wait at most 5 minutes
@@ -100,7 +101,7 @@ public final class SignWithPrimesign {
     public static PendingAuthorization startInWebApp(CscClient client, String credentialId, List<byte[]> hashes,
             URI redirectUri) {
         // tag::primesign-webapp-start[]
-        AuthorizationCodeFlow flow = client.authorizationCodeFlow();
+        AuthorizationCodeFlow flow = AuthorizationCodeFlow.of(client);
         PendingAuthorization pending = flow.start(
                 AuthorizationRequest.credential(CredentialId.of(credentialId), hashes, HashAlgorithm.SHA256),
                 redirectUri);
@@ -123,7 +124,7 @@ public final class SignWithPrimesign {
     public static List<byte[]> finishInWebApp(CscClient client, PendingAuthorization pending, URI callback,
             List<byte[]> hashes, String signAlgo) {
         // tag::primesign-webapp-finish[]
-        AuthorizationCodeFlow flow = client.authorizationCodeFlow();
+        AuthorizationCodeFlow flow = AuthorizationCodeFlow.of(client);
         Sad sad = flow.complete(pending, callback).asSad();   // covers exactly these hashes, once
         try {
             SignHashResult result = client.signHash(new SignHashRequest(

@@ -1,5 +1,6 @@
 package org.cscsign.samples;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
@@ -46,7 +47,7 @@ public final class SignXmlXades {
         CscClient client = CscClient.builder()
                 .profile(CscProfile.STANDARD)      // the token URL comes from info's "oauth2"
                 .baseUrl(cscUrl)
-                .clientCredentials(clientId, ClientAuthentication.clientSecretPost(clientSecret))
+                .login(Login.clientCredentials(clientId, ClientAuthentication.clientSecretPost(clientSecret)))
                 .buildClient();
         try (client; CscSignatureToken token = CscSignatureToken.builder()
                 .client(client)

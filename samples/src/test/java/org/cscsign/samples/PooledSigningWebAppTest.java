@@ -1,5 +1,6 @@
 package org.cscsign.samples;
 
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import org.cscsign.csc.CscClient;
@@ -50,7 +51,7 @@ class PooledSigningWebAppTest {
         }
         try (CscClient client = CscClient.builder().profile(CscProfile.BANKID).baseUrl(sandbox.cscUrl())
                 .tokenUrl(sandbox.tokenUrl())
-                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                 .buildClient();
              CscSignatureToken token = CscSignatureToken.builder().client(client).build();
              // the window is only the upper bound: the six requests fill it and it is signed at once

@@ -1,5 +1,6 @@
 package org.cscsign.samples;
 
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.Indication;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
@@ -97,7 +98,7 @@ class PrimesignSampleTest {
         byte[] data = "invoice 4711".getBytes(StandardCharsets.UTF_8);
         List<byte[]> hashes = List.of(MessageDigest.getInstance("SHA-256").digest(data));
         try (CscClient client = CscClient.builder().profile(CscProfile.PRIMESIGN).baseUrl(sandbox.cscUrl())
-                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                 .buildClient()) {
             PendingAuthorization pending = SignWithPrimesign.startInWebApp(client, "rsa2048", hashes,
                     URI.create("https://shop.example.test/sign/callback"));

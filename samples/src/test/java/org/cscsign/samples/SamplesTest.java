@@ -1,5 +1,6 @@
 package org.cscsign.samples;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
@@ -70,7 +71,7 @@ class SamplesTest {
         WriteResult result;
         try (CscSignatureToken token = CscSignatureToken.builder()
                 .config(CscClient.builder().baseUrl(sandbox.cscUrl())
-                        .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                        .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                         .build())
                 .credentialIds("rsa2048")
                 .authorizer(CredentialAuthorizer.pin(sandbox.pin().toCharArray()))

@@ -1,5 +1,6 @@
 package org.cscsign.signer;
 
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.token.KeyStoreSignatureTokenConnection;
@@ -60,7 +61,7 @@ final class Fixtures {
         CscClientConfig config = CscClientConfig.builder()
                 .profile(bankid ? CscProfile.BANKID : CscProfile.STANDARD)
                 .baseUrl(sandbox.cscUrl())
-                .clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret()))
+                .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))
                 .returnValidationInfo(true)
                 .build();
         CscSignatureToken.Builder builder = CscSignatureToken.builder().config(config).credentialIds(credentialIds);

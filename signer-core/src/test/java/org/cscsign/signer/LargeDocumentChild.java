@@ -1,5 +1,6 @@
 package org.cscsign.signer;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
@@ -25,7 +26,7 @@ final class LargeDocumentChild {
      */
     public static void main(String[] args) {
         CscClientConfig config = CscClientConfig.builder().baseUrl(URI.create(args[3]))
-                .clientCredentials(args[4], ClientAuthentication.clientSecretBasic(System.getenv("CSC_CLIENT_SECRET")))
+                .login(Login.clientCredentials(args[4], ClientAuthentication.clientSecretBasic(System.getenv("CSC_CLIENT_SECRET"))))
                 .returnValidationInfo(true).build();
         try (CscSignatureToken token = CscSignatureToken.builder().config(config).credentialIds("rsa2048")
                 .authorizer(CredentialAuthorizer.pin(System.getenv("CSC_PIN").toCharArray())).build()) {

@@ -1,5 +1,6 @@
 package org.cscsign.signer;
 
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.junit.SandboxExtension;
 import org.cscsign.token.CscSignatureToken;
 import org.cscsign.token.SignHashOcsp;
@@ -98,8 +99,8 @@ class RevocationTest {
     void withoutSignHashValidationDataTheLeafOcspIsFetchedOnline() {
         var config = org.cscsign.csc.CscClientConfig.builder().profile(org.cscsign.csc.CscProfile.STANDARD)
                 .baseUrl(sandbox.get().cscUrl())
-                .clientCredentials(sandbox.get().clientId(),
-                        org.cscsign.csc.auth.ClientAuthentication.clientSecretBasic(sandbox.get().clientSecret()))
+                .login(Login.clientCredentials(sandbox.get().clientId(),
+                        org.cscsign.csc.auth.ClientAuthentication.clientSecretBasic(sandbox.get().clientSecret())))
                 .returnValidationInfo(false).build();
         try (CscSignatureToken token = CscSignatureToken.builder().config(config).credentialIds("ecp256")
                 .authorizer(org.cscsign.csc.auth.CredentialAuthorizer.pin(sandbox.get().pin().toCharArray())).build()) {

@@ -1,5 +1,6 @@
 package org.cscsign.signer;
 
+import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.model.DSSDocument;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscConnectionLostException;
@@ -61,7 +62,7 @@ class SoakTest {
             proxy.on("credentials/authorize", Fault.everyNth(7, Fault.dropBeforeForwarding()));
             CscClientConfig config = CscClientConfig.builder().profile(CscProfile.STANDARD)
                     .baseUrl(proxy.via(s.cscUrl()))
-                    .clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret()))
+                    .login(Login.clientCredentials(s.clientId(), ClientAuthentication.clientSecretBasic(s.clientSecret())))
                     .callTimeout(Duration.ofSeconds(20)).sleeper(d -> { }).build();
             try (CscSignatureToken token = CscSignatureToken.builder().config(config).credentialIds("rsa2048")
                     .authorizer(CredentialAuthorizer.pin(s.pin().toCharArray())).build()) {

@@ -1,5 +1,7 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.OAuth2Endpoints;
+import org.cscsign.csc.AccessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,7 +41,7 @@ import java.util.function.Supplier;
  * command-line or desktop program calls {@link #authorize(AuthorizationRequest, LoopbackInteraction)},
  * which does all of it through a {@link LoopbackReceiver}.
  *
- * <p>Get one from {@code CscClient.authorizationCodeFlow()} (endpoints discovered from the service),
+ * <p>Get a client's with {@link #of(org.cscsign.csc.CscClient)} (endpoints discovered from the service),
  * or build one. Thread-safe. Never logs a code, verifier, state, token or {@code account_token}.
  */
 public final class AuthorizationCodeFlow {
@@ -58,14 +60,25 @@ public final class AuthorizationCodeFlow {
 
     private AuthorizationCodeFlow(Builder b) {
         this.endpoints = b.endpoints;
-        this.oauth2 = new OAuth2Client(b.http, b.clientId, b.authentication, b.dpop, b.clock, b.userAgent,
-                b.maxResponseBytes);
+        this.oauth2 = new OAuth2Client(b.client);
         this.apiVersion = b.apiVersion;
         this.settings = b.settings;
         this.clientData = b.clientData;
         this.lang = b.lang;
-        this.clock = b.clock;
+        this.clock = b.client.clock();
         this.random = b.random;
+    }
+
+    /**
+     * The flow of a client configured with a {@link Login} that has a client id (see
+     * {@link LoginSession#authorizationCodeFlow()}).
+     *
+     * @param client the client
+     * @return its flow (created once per client)
+     * @throws IllegalStateException when the client has no such login
+     */
+    public static AuthorizationCodeFlow of(org.cscsign.csc.CscClient client) {
+        return LoginSession.of(client).authorizationCodeFlow();
     }
 
     /** @return a builder */
@@ -459,29 +472,24 @@ public final class AuthorizationCodeFlow {
 
     /** Builds an {@link AuthorizationCodeFlow}; {@link #build()} names a missing field. */
     public static final class Builder {
-        private OkHttpClient http;
+        private OAuth2ClientSettings client;
         private Supplier<OAuth2Endpoints> endpoints;
-        private String clientId;
-        private ClientAuthentication authentication;
-        private DpopSession dpop;
-        private Clock clock = Clock.systemUTC();
-        private String userAgent = "cscsign";
         private CscApiVersion apiVersion = CscApiVersion.V2;
         private AuthorizationCodeSettings settings = AuthorizationCodeSettings.DEFAULT;
         private String clientData;
         private String lang;
         private SecureRandom random = new SecureRandom();
-        private long maxResponseBytes = org.cscsign.csc.internal.BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder() {
         }
 
         /**
-         * @param http the HTTP client (its timeouts bound every call)
+         * @param settings the client at the authorization server (client id, authentication or none for a
+         *                 public client, DPoP session, HTTP client, clock, caps)
          * @return this
          */
-        public Builder httpClient(OkHttpClient http) {
-            this.http = http;
+        public Builder client(OAuth2ClientSettings settings) {
+            this.client = settings;
             return this;
         }
 
@@ -501,52 +509,6 @@ public final class AuthorizationCodeFlow {
          */
         public Builder endpoints(Supplier<OAuth2Endpoints> endpoints) {
             this.endpoints = endpoints;
-            return this;
-        }
-
-        /**
-         * @param clientId the OAuth2 client id
-         * @return this
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * @param authentication the client authentication at the token, PAR and revocation endpoints; null for
-         *                       a public client (PKCE only)
-         * @return this
-         */
-        public Builder authentication(ClientAuthentication authentication) {
-            this.authentication = authentication;
-            return this;
-        }
-
-        /**
-         * @param dpop the DPoP session binding the tokens, or null
-         * @return this
-         */
-        public Builder dpop(DpopSession dpop) {
-            this.dpop = dpop;
-            return this;
-        }
-
-        /**
-         * @param clock the clock (token expiry, {@code account_token} {@code iat})
-         * @return this
-         */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * @param userAgent the User-Agent
-         * @return this
-         */
-        public Builder userAgent(String userAgent) {
-            this.userAgent = userAgent;
             return this;
         }
 
@@ -596,29 +558,16 @@ public final class AuthorizationCodeFlow {
         }
 
         /**
-         * @param bytes the most bytes a token, PAR or revocation answer may have (default 16 MiB)
-         * @return this
-         */
-        public Builder maxResponseBytes(long bytes) {
-            this.maxResponseBytes = bytes;
-            return this;
-        }
-
-        /**
          * @return the flow
          * @throws IllegalArgumentException naming a missing field
          */
         public AuthorizationCodeFlow build() {
-            if (http == null) {
-                throw new IllegalArgumentException("httpClient is required");
+            if (client == null) {
+                throw new IllegalArgumentException("client settings are required");
             }
             if (endpoints == null) {
                 throw new IllegalArgumentException("endpoints are required");
             }
-            if (clientId == null || clientId.isBlank()) {
-                throw new IllegalArgumentException("clientId is required");
-            }
-            Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(apiVersion, "apiVersion");
             Objects.requireNonNull(random, "random");

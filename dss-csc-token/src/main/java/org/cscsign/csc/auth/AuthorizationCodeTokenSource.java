@@ -1,9 +1,9 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.CscException;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -11,16 +11,15 @@ import java.util.function.Supplier;
  * The service token (scope {@code service}) obtained by the authorization-code flow: the first
  * {@link #token()} takes the user through the browser once; later calls reuse the token, refresh it
  * with the refresh token shortly before it expires or after the service rejected it, and go through
- * the browser again only when there is no refresh token or the refresh is refused. Thread-safe.
+ * the browser again only when there is no refresh token or the refresh is refused. A rejected token
+ * without a refresh token is not replaced behind the user's back (no silent retry). Cached as
+ * {@link CachingTokenSource} says. Thread-safe.
  */
-public final class AuthorizationCodeTokenSource implements AccessTokenSource {
-
-    private static final Duration SKEW = Duration.ofSeconds(30);
+public final class AuthorizationCodeTokenSource extends CachingTokenSource {
 
     private final Supplier<AuthorizationCodeFlow> flow;
     private final LoopbackInteraction interaction;
-    private final Clock clock;
-    private OAuth2Tokens tokens;
+    private volatile String refreshToken;
     private int authorizations;
 
     /**
@@ -29,45 +28,42 @@ public final class AuthorizationCodeTokenSource implements AccessTokenSource {
      * @param clock the clock for expiry
      */
     public AuthorizationCodeTokenSource(Supplier<AuthorizationCodeFlow> flow, LoopbackInteraction interaction, Clock clock) {
+        super(clock);
         this.flow = Objects.requireNonNull(flow, "flow");
         this.interaction = Objects.requireNonNull(interaction, "interaction");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * @return a valid service token
+     * @return a new service token: refreshed when there is a refresh token, else by the browser
      * @throws AuthorizationDeniedException when the user denies
      * @throws CscException when the flow fails
      */
     @Override
-    public synchronized AccessToken token() {
-        if (tokens != null && clock.instant().plus(SKEW).isBefore(tokens.accessToken().expiresAt())) {
-            return tokens.accessToken();
-        }
-        if (tokens != null && tokens.refreshToken() != null) {
+    protected AccessToken fetch() {
+        String refresh = refreshToken;
+        if (refresh != null) {
             try {
-                tokens = flow.get().refresh(tokens.refreshToken(), AuthorizationRequest.service());
-                return tokens.accessToken();
+                return keep(flow.get().refresh(refresh, AuthorizationRequest.service()));
             } catch (CscException refused) {
-                tokens = null; // the refresh token is no good: ask the user again
+                refreshToken = null; // the refresh token is no good: ask the user again
             }
         }
-        tokens = flow.get().authorize(AuthorizationRequest.service(), interaction);
-        authorizations++;
+        OAuth2Tokens tokens = flow.get().authorize(AuthorizationRequest.service(), interaction);
+        synchronized (this) {
+            authorizations++;
+        }
+        return keep(tokens);
+    }
+
+    private AccessToken keep(OAuth2Tokens tokens) {
+        refreshToken = tokens.refreshToken();
         return tokens.accessToken();
     }
 
+    /** Only a refresh token renews without the user. */
     @Override
-    public synchronized boolean invalidate(AccessToken rejected) {
-        if (tokens != null && tokens.accessToken().value().equals(rejected.value())) {
-            if (tokens.refreshToken() == null) {
-                tokens = null;
-                return false; // another token would need the user again: do not retry behind their back
-            }
-            tokens = new OAuth2Tokens(new AccessToken(rejected.value(), rejected.type(), clock.instant(), rejected.scope()),
-                    tokens.refreshToken(), tokens.request());
-        }
-        return true;
+    protected boolean renewsSilently() {
+        return refreshToken != null;
     }
 
     /** @return how many times the user was taken through the browser */

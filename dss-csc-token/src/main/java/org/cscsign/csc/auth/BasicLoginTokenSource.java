@@ -1,5 +1,6 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.AccessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.Credentials;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -28,25 +28,21 @@ import java.util.Objects;
 /**
  * CSC v1 {@code auth/login}: the user name and password in HTTP Basic, answered by an access token
  * ({@code access_token}, {@code expires_in}) that is then sent as {@code Bearer}. {@link #revoke()} ends
- * the session with {@code auth/revoke}. The token is cached until shortly before it expires.
- * Thread-safe; the password is kept only as long as the source.
+ * the session with {@code auth/revoke}; {@link #close()} revokes and forgets the password. The token is
+ * cached as {@link CachingTokenSource} says. Thread-safe; the password is kept only as long as the source.
  */
-public final class BasicLoginTokenSource implements AccessTokenSource {
+public final class BasicLoginTokenSource extends CachingTokenSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(BasicLoginTokenSource.class);
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
-    private static final Duration MAX_SKEW = Duration.ofSeconds(30);
     private static final int MAX_BODY = 64 * 1024;
 
     private final OkHttpClient http;
     private final URI baseUrl;
     private final String username;
     private final char[] password;
-    private final Clock clock;
     private final String userAgent;
     private final ObjectMapper json = new ObjectMapper();
-    private AccessToken cached;
-    private Instant refreshAt = Instant.MIN;
 
     /**
      * @param http the HTTP client (without the CSC authentication interceptor)
@@ -58,19 +54,16 @@ public final class BasicLoginTokenSource implements AccessTokenSource {
      */
     public BasicLoginTokenSource(OkHttpClient http, URI baseUrl, String username, char[] password, Clock clock,
                                  String userAgent) {
+        super(clock);
         this.http = Objects.requireNonNull(http, "http");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password").clone();
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.userAgent = userAgent;
     }
 
     @Override
-    public synchronized AccessToken token() {
-        if (cached != null && clock.instant().isBefore(refreshAt)) {
-            return cached;
-        }
+    protected AccessToken fetch() {
         String basic = Credentials.basic(username, new String(password), StandardCharsets.UTF_8);
         JsonNode n = call("auth/login", "{\"rememberMe\":false}", basic);
         JsonNode token = n.get("access_token");
@@ -82,19 +75,14 @@ public final class BasicLoginTokenSource implements AccessTokenSource {
             throw malformed("expires_in", "must be a number");
         }
         Instant expiresAt = expires == null || expires.isNull() ? Instant.MAX
-                : clock.instant().plusSeconds(expires.asLong());
-        cached = new AccessToken(token.asText(), "Bearer", expiresAt, null);
-        refreshAt = expiresAt.equals(Instant.MAX) ? Instant.MAX : expiresAt.minus(MAX_SKEW);
-        return cached;
+                : clock().instant().plusSeconds(expires.asLong());
+        return new AccessToken(token.asText(), "Bearer", expiresAt, null);
     }
 
+    /** The password logs in again at any time. */
     @Override
-    public synchronized boolean invalidate(AccessToken rejected) {
-        if (cached != null && cached.value().equals(rejected.value())) {
-            cached = null;
-            return true;
-        }
-        return false;
+    protected boolean renewsSilently() {
+        return true;
     }
 
     /**
@@ -103,12 +91,11 @@ public final class BasicLoginTokenSource implements AccessTokenSource {
      *
      * @throws CscException if the service refuses
      */
-    public synchronized void revoke() {
-        AccessToken t = cached;
+    public void revoke() {
+        AccessToken t = takeCached();
         if (t == null) {
             return;
         }
-        cached = null;
         String body;
         try {
             body = json.writeValueAsString(json.createObjectNode().put("token", t.value())
@@ -122,6 +109,20 @@ public final class BasicLoginTokenSource implements AccessTokenSource {
     /** Forgets the password (the cached token stays until it is revoked or expires). */
     public void wipe() {
         Arrays.fill(password, '\0');
+    }
+
+    /**
+     * Ends the session: {@link #revoke()}, then {@link #wipe()} (even when the revocation fails).
+     *
+     * @throws CscException if the service refuses the revocation
+     */
+    @Override
+    public void close() {
+        try {
+            revoke();
+        } finally {
+            wipe();
+        }
     }
 
     private JsonNode call(String method, String body, String authorization) {

@@ -1,12 +1,9 @@
 package org.cscsign.csc.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import okhttp3.OkHttpClient;
+import org.cscsign.csc.AccessToken;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,39 +13,23 @@ import java.util.function.Supplier;
  * OAuth2 {@code client_credentials} grant (RFC 6749 section 4.4) at the service's token endpoint,
  * with {@code client_secret_basic}, {@code client_secret_post} or {@code private_key_jwt} client
  * authentication and optional DPoP (RFC 9449, including the {@code use_dpop_nonce} challenge).
- * The token is cached and reused until shortly before it expires. Thread-safe.
+ * The token is cached as {@link CachingTokenSource} says. Thread-safe.
  */
-public final class ClientCredentialsTokenSource implements AccessTokenSource {
+public final class ClientCredentialsTokenSource extends CachingTokenSource {
 
     private static final String METHOD = "oauth2/token";
-    private static final Duration MAX_SKEW = Duration.ofSeconds(30);
 
-    private final OkHttpClient http;
+    private final OAuth2ClientSettings client;
     private final Supplier<URI> tokenUrl;
-    private final String clientId;
-    private final ClientAuthentication authentication;
     private final String scope;
-    private final DpopSession dpop;
-    private final Clock clock;
-    private final String userAgent;
     private final OAuth2Client oauth2;
-    private final long maxResponseBytes;
-
-    private AccessToken cached;
-    private Instant refreshAt = Instant.MIN;
-    private int fetched;
 
     private ClientCredentialsTokenSource(Builder b) {
-        this.http = b.http;
+        super(b.client.clock());
+        this.client = b.client;
         this.tokenUrl = b.tokenUrl;
-        this.clientId = b.clientId;
-        this.authentication = b.authentication;
         this.scope = b.scope;
-        this.dpop = b.dpop;
-        this.clock = b.clock;
-        this.userAgent = b.userAgent;
-        this.maxResponseBytes = b.maxResponseBytes;
-        this.oauth2 = new OAuth2Client(http, clientId, authentication, dpop, clock, userAgent, maxResponseBytes);
+        this.oauth2 = new OAuth2Client(client);
     }
 
     /** @return a builder */
@@ -57,33 +38,7 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
     }
 
     @Override
-    public synchronized AccessToken token() {
-        if (cached != null && clock.instant().isBefore(refreshAt)) {
-            return cached;
-        }
-        cached = fetch();
-        Instant now = clock.instant();
-        Duration life = cached.expiresAt().equals(Instant.MAX) ? Duration.ofDays(1) : Duration.between(now, cached.expiresAt());
-        Duration skew = life.dividedBy(10).compareTo(MAX_SKEW) < 0 ? life.dividedBy(10) : MAX_SKEW;
-        refreshAt = cached.expiresAt().equals(Instant.MAX) ? Instant.MAX : cached.expiresAt().minus(skew);
-        fetched++;
-        return cached;
-    }
-
-    @Override
-    public synchronized boolean invalidate(AccessToken rejected) {
-        if (cached != null && cached.value().equals(rejected.value())) {
-            cached = null;
-        }
-        return true;
-    }
-
-    /** @return how many tokens this source has fetched (for diagnostics and tests) */
-    public synchronized int tokensFetched() {
-        return fetched;
-    }
-
-    private AccessToken fetch() {
+    protected AccessToken fetch() {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         if (scope != null) {
@@ -91,36 +46,36 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         }
         URI url = tokenUrl.get();
         JsonNode n = oauth2.post(METHOD, url, form, true, url);
-        return OAuth2Client.accessToken(METHOD, n, clock.instant());
+        return OAuth2Client.accessToken(METHOD, n, clock().instant());
+    }
+
+    /** A client secret or key gets a new token at any time. */
+    @Override
+    protected boolean renewsSilently() {
+        return true;
     }
 
     @Override
     public String toString() {
-        return "ClientCredentialsTokenSource[clientId=" + clientId + ", " + authentication + ", scope=" + scope
-                + (dpop != null ? ", DPoP" : "") + "]";
+        return "ClientCredentialsTokenSource[clientId=" + client.clientId() + ", " + client.authentication() + ", scope="
+                + scope + (client.dpop() != null ? ", DPoP" : "") + "]";
     }
 
     /** Builds a {@link ClientCredentialsTokenSource}; {@link #build()} names a missing field. */
     public static final class Builder {
-        private OkHttpClient http;
+        private OAuth2ClientSettings client;
         private Supplier<URI> tokenUrl;
-        private String clientId;
-        private ClientAuthentication authentication;
         private String scope;
-        private DpopSession dpop;
-        private Clock clock = Clock.systemUTC();
-        private String userAgent = "cscsign";
-        private long maxResponseBytes = org.cscsign.csc.internal.BoundedExchange.DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder() {
         }
 
         /**
-         * @param http the HTTP client (shared)
+         * @param settings the client at the authorization server (its authentication is required here)
          * @return this
          */
-        public Builder httpClient(OkHttpClient http) {
-            this.http = http;
+        public Builder client(OAuth2ClientSettings settings) {
+            this.client = settings;
             return this;
         }
 
@@ -144,24 +99,6 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         }
 
         /**
-         * @param clientId the OAuth2 client id
-         * @return this
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * @param authentication how the client authenticates
-         * @return this
-         */
-        public Builder authentication(ClientAuthentication authentication) {
-            this.authentication = authentication;
-            return this;
-        }
-
-        /**
          * @param scope the scope, e.g. {@code service} or {@code esign/b2b}; null to send none
          * @return this
          */
@@ -171,61 +108,20 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
         }
 
         /**
-         * @param dpop the DPoP session, null for plain bearer tokens
-         * @return this
-         */
-        public Builder dpop(DpopSession dpop) {
-            this.dpop = dpop;
-            return this;
-        }
-
-        /**
-         * @param clock the clock
-         * @return this
-         */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * @param userAgent the User-Agent
-         * @return this
-         */
-        public Builder userAgent(String userAgent) {
-            this.userAgent = userAgent;
-            return this;
-        }
-
-        /**
-         * @param bytes the most bytes the token response may have (default 16 MiB)
-         * @return this
-         */
-        public Builder maxResponseBytes(long bytes) {
-            this.maxResponseBytes = bytes;
-            return this;
-        }
-
-        /**
          * @return the source
          * @throws IllegalArgumentException naming a missing field
          */
         public ClientCredentialsTokenSource build() {
-            require(http, "httpClient");
-            require(tokenUrl, "tokenUrl");
-            require(clientId, "clientId");
-            require(authentication, "authentication");
-            require(clock, "clock");
-            if (clientId.isBlank()) {
-                throw new IllegalArgumentException("clientId must not be blank");
+            if (client == null) {
+                throw new IllegalArgumentException("client settings are required");
+            }
+            if (!client.confidential()) {
+                throw new IllegalArgumentException("client_credentials needs a client authentication");
+            }
+            if (tokenUrl == null) {
+                throw new IllegalArgumentException("tokenUrl is required");
             }
             return new ClientCredentialsTokenSource(this);
-        }
-
-        private static void require(Object value, String field) {
-            if (value == null) {
-                throw new IllegalArgumentException(field + " is required");
-            }
         }
     }
 }

@@ -80,7 +80,7 @@ public interface CredentialAuthorizer {
      * The OAuth2 authorization-code flow ({@code auth.mode} {@code oauth2code}, e.g. primesign): for each
      * signHash call, one approval in the browser covering all of its hashes (scope {@code credential}
      * with {@code numSignatures} = their count and the hashes, or RAR {@code authorization_details} when
-     * the client's {@link AuthorizationCodeSettings#rar()} is on), the code exchanged for a
+     * the login's {@link AuthorizationCodeSettings#rar()} is on), the code exchanged for a
      * credential-scope token that is sent as the SAD and can only be used for those hashes, and revoked
      * after the call.
      *
@@ -96,7 +96,7 @@ public interface CredentialAuthorizer {
             @Override
             public Optional<Sad> authorize(CscClient client, CredentialInfo credential, List<byte[]> hashes,
                                            HashAlgorithm hashAlgorithm) {
-                AuthorizationCodeFlow flow = client.authorizationCodeFlow();
+                AuthorizationCodeFlow flow = AuthorizationCodeFlow.of(client);
                 AuthorizationRequest request = AuthorizationRequest.credential(credential.id(), hashes, hashAlgorithm)
                         .withSignatureQualifier(credential.signatureQualifier());
                 if (flow.settings().rar()) {
@@ -114,7 +114,7 @@ public interface CredentialAuthorizer {
 
             @Override
             public void release(CscClient client, Sad sad) {
-                client.authorizationCodeFlow().revoke(sad.value(), "access_token");
+                AuthorizationCodeFlow.of(client).revoke(sad.value(), "access_token");
             }
 
             @Override

@@ -1,5 +1,7 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.DpopProofs;
+
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
@@ -13,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * resource server) has sent, so every proof carries the current nonce (RFC 9449 sections 8 and 9).
  * Thread-safe.
  */
-public final class DpopSession {
+public final class DpopSession implements DpopProofs {
 
     private final DpopKey key;
     private final Clock clock;
@@ -33,12 +35,18 @@ public final class DpopSession {
         return key;
     }
 
+    @Override
+    public String thumbprint() {
+        return key.thumbprint();
+    }
+
     /**
      * @param htm the HTTP method
      * @param url the request URL
      * @param accessToken the access token sent with the request, or null
      * @return a fresh proof carrying the latest nonce of the URL's origin
      */
+    @Override
     public String proof(String htm, URI url, String accessToken) {
         return key.proof(htm, url, accessToken, nonces.get(origin(url)), clock.instant());
     }
@@ -50,6 +58,7 @@ public final class DpopSession {
      * @param nonce the {@code DPoP-Nonce} header value; null or blank is ignored
      * @return true when the nonce is new for that origin
      */
+    @Override
     public boolean rememberNonce(URI url, String nonce) {
         if (nonce == null || nonce.isBlank()) {
             return false;

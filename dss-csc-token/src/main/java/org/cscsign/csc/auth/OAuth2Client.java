@@ -1,5 +1,6 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.AccessToken;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,24 +49,17 @@ final class OAuth2Client {
     private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /**
-     * @param http the HTTP client (its timeouts bound every call)
-     * @param clientId the client id
-     * @param authentication the client authentication, or null for a public client (PKCE only)
-     * @param dpop the DPoP session, or null
-     * @param clock the clock ({@code private_key_jwt} {@code iat})
-     * @param userAgent the User-Agent
-     * @param maxResponseBytes the cap on every answer
+     * @param settings the client at the authorization server, its HTTP client, DPoP session and caps
      */
-    OAuth2Client(OkHttpClient http, String clientId, ClientAuthentication authentication, DpopSession dpop, Clock clock,
-                 String userAgent, long maxResponseBytes) {
+    OAuth2Client(OAuth2ClientSettings settings) {
         // a code, a PAR request or a refresh token is spent once sent: never resent behind the caller's back
-        this.http = BoundedExchange.atMostOnce(http);
-        this.maxResponseBytes = maxResponseBytes;
-        this.clientId = clientId;
-        this.authentication = authentication;
-        this.dpop = dpop;
-        this.clock = clock;
-        this.userAgent = userAgent;
+        this.http = BoundedExchange.atMostOnce(settings.http());
+        this.maxResponseBytes = settings.maxResponseBytes();
+        this.clientId = settings.clientId();
+        this.authentication = settings.authentication();
+        this.dpop = settings.dpop();
+        this.clock = settings.clock();
+        this.userAgent = settings.userAgent();
     }
 
     String clientId() {
@@ -121,28 +115,6 @@ final class OAuth2Client {
             }
             return n;
         }
-    }
-
-    /**
-     * GETs a JSON document (authorization server metadata), size-capped.
-     *
-     * @param method the name for errors
-     * @param url the document
-     * @param http the HTTP client
-     * @param userAgent the User-Agent
-     * @param maxBytes the cap on the document
-     * @return the HTTP status and body (null body for a non-2xx answer)
-     * @throws CscException when the server cannot be reached or the document is too large
-     */
-    static Fetched get(OkHttpClient http, String method, URI url, String userAgent, long maxBytes) {
-        Request request = new Request.Builder().url(url.toString()).get().header("Accept", "application/json")
-                .header("User-Agent", userAgent).build();
-        BoundedExchange.Result r = BoundedExchange.execute(http, request, method, maxBytes);
-        return new Fetched(r.status(), r.successful() ? r.body() : null);
-    }
-
-    /** A fetched document. @param status the HTTP status @param body the body of a 2xx answer, else null */
-    record Fetched(int status, String body) {
     }
 
     private Request request(URI url, Map<String, String> params, boolean withDpop, URI audience) {

@@ -1,5 +1,6 @@
 package org.cscsign.csc.auth;
 
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.Sad;
@@ -21,7 +22,13 @@ import java.util.Optional;
  */
 public record OAuth2Tokens(AccessToken accessToken, String refreshToken, AuthorizationRequest request) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param accessToken the access token
+     * @param refreshToken the refresh token, null when none was given
+     * @param request what the token was asked for
+     */
     public OAuth2Tokens {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(request, "request");

@@ -5,7 +5,7 @@
  * state, PAR, RAR, primesign's {@link org.cscsign.csc.auth.AccountToken account_token}, refresh,
  * revocation) for web applications and, through a {@link org.cscsign.csc.auth.LoopbackReceiver}, for
  * command-line and desktop programs; the authorization server's endpoints
- * ({@link org.cscsign.csc.auth.OAuth2Endpoints}, RFC 8414 / OpenID discovery); and how a credential is
+ * ({@link org.cscsign.csc.OAuth2Endpoints}, RFC 8414 / OpenID discovery); and how a credential is
  * authorized before signHash ({@link org.cscsign.csc.auth.CredentialAuthorizer}: explicit PIN/OTP,
  * implicit, the authorization-code flow, none, or a given SAD).
  */

@@ -3,14 +3,13 @@ package org.cscsign.csc.internal;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.cscsign.csc.auth.AccessToken;
-import org.cscsign.csc.auth.AccessTokenSource;
-import org.cscsign.csc.auth.DpopSession;
+import org.cscsign.csc.AccessToken;
+import org.cscsign.csc.AccessTokenSource;
+import org.cscsign.csc.DpopProofs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.function.Supplier;
 
 /**
  * Adds {@code Authorization: Bearer|DPoP <token>} and, with DPoP, a fresh proof (with {@code ath}
@@ -21,17 +20,15 @@ public final class AuthInterceptor implements Interceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthInterceptor.class);
 
-    private final Supplier<AccessTokenSource> tokens;
-    private final DpopSession dpop;
+    private final AccessTokenSource tokens;
+    private final DpopProofs dpop;
 
     /**
-     * @param tokens the token source (resolved lazily: it may need {@code info} first); it may give null
-     *               for a service that needs no login
-     * @param dpop the DPoP session, or null without DPoP
+     * @param tokens the token source of the client's login, null for a service that needs no login
      */
-    public AuthInterceptor(Supplier<AccessTokenSource> tokens, DpopSession dpop) {
+    public AuthInterceptor(AccessTokenSource tokens) {
         this.tokens = tokens;
-        this.dpop = dpop;
+        this.dpop = tokens == null ? null : tokens.dpop().orElse(null);
     }
 
     @Override
@@ -41,7 +38,7 @@ public final class AuthInterceptor implements Interceptor {
         if (tag == null || !tag.authenticated()) {
             return remember(chain.proceed(original));
         }
-        AccessTokenSource source = tokens.get();
+        AccessTokenSource source = tokens;
         if (source == null) {
             // a service that needs no login: no Authorization header at all
             return remember(chain.proceed(original));

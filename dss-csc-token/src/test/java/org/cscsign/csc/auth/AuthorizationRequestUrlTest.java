@@ -7,6 +7,7 @@ import com.nimbusds.jwt.SignedJWT;
 import okhttp3.OkHttpClient;
 import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.CscApiVersion;
+import org.cscsign.csc.OAuth2Endpoints;
 import org.cscsign.csc.HashAlgorithm;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +40,9 @@ class AuthorizationRequestUrlTest {
     }
 
     private static AuthorizationCodeFlow flow(CscApiVersion version, AuthorizationCodeSettings settings) {
-        return AuthorizationCodeFlow.builder().httpClient(new OkHttpClient()).endpoints(NO_PAR).clientId("client-1")
-                .authentication(ClientAuthentication.clientSecretBasic("s3cret")).apiVersion(version).settings(settings)
+        return AuthorizationCodeFlow.builder().endpoints(NO_PAR)
+                .client(OAuth2ClientSettings.of(new OkHttpClient(), "client-1", ClientAuthentication.clientSecretBasic("s3cret")))
+                .apiVersion(version).settings(settings)
                 .clientData("{\"clientTransactionId\":\"tx-1\"}").lang("de").build();
     }
 
@@ -132,8 +134,8 @@ class AuthorizationRequestUrlTest {
     void serverWithoutS256IsRefused() {
         OAuth2Endpoints plainOnly = new OAuth2Endpoints(null, NO_PAR.authorization(), NO_PAR.token(), null, null, false,
                 List.of("plain"));
-        AuthorizationCodeFlow f = AuthorizationCodeFlow.builder().httpClient(new OkHttpClient()).endpoints(plainOnly)
-                .clientId("client-1").build();
+        AuthorizationCodeFlow f = AuthorizationCodeFlow.builder().endpoints(plainOnly)
+                .client(OAuth2ClientSettings.of(new OkHttpClient(), "client-1", null)).build();
         assertThatThrownBy(() -> f.start(AuthorizationRequest.service(), REDIRECT))
                 .isInstanceOfSatisfying(AuthorizationFlowException.class,
                         e -> assertThat(e.reason()).isEqualTo(AuthorizationFlowException.Reason.PKCE_UNSUPPORTED));

@@ -1,4 +1,4 @@
-package org.cscsign.csc.auth;
+package org.cscsign.csc;
 
 import org.cscsign.csc.CscResponseException;
 import org.junit.jupiter.api.Test;

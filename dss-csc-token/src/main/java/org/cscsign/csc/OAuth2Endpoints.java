@@ -1,8 +1,8 @@
-package org.cscsign.csc.auth;
+package org.cscsign.csc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.cscsign.csc.CscResponseException;
+import org.cscsign.csc.internal.BoundedExchange;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +30,17 @@ public record OAuth2Endpoints(URI issuer, URI authorization, URI token, URI push
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param issuer the issuer identifier, null when the endpoints did not come from metadata
+     * @param authorization the authorization endpoint (the browser goes there)
+     * @param token the token endpoint
+     * @param pushedAuthorization the PAR endpoint, null when the server has none
+     * @param revocation the revocation endpoint, null when the server has none
+     * @param parRequired whether the metadata says {@code require_pushed_authorization_requests}
+     * @param codeChallengeMethods {@code code_challenge_methods_supported}; empty when not stated
+     */
     public OAuth2Endpoints {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(token, "token");
@@ -157,14 +167,16 @@ public record OAuth2Endpoints(URI issuer, URI authorization, URI token, URI push
      * @param maxBytes the cap on a metadata document
      * @return the endpoints, or empty when no form of the metadata address serves a document
      * @throws CscResponseException when a served document is malformed or names another issuer
-     * @throws org.cscsign.csc.CscException when the server cannot be reached or a document is too large
+     * @throws CscException when the server cannot be reached or a document is too large
      */
     public static Optional<OAuth2Endpoints> discover(okhttp3.OkHttpClient http, URI issuer, String userAgent,
                                                      long maxBytes) {
         for (URI candidate : metadataUrls(issuer)) {
-            OAuth2Client.Fetched f = OAuth2Client.get(http, "oauth2 metadata", candidate, userAgent, maxBytes);
-            if (f.body() != null) {
-                return Optional.of(fromMetadata(f.body(), issuer, candidate));
+            okhttp3.Request request = new okhttp3.Request.Builder().url(candidate.toString()).get()
+                    .header("Accept", "application/json").header("User-Agent", userAgent).build();
+            BoundedExchange.Result r = BoundedExchange.execute(http, request, "oauth2 metadata", maxBytes);
+            if (r.successful()) {
+                return Optional.of(fromMetadata(r.body(), issuer, candidate));
             }
         }
         return Optional.empty();
