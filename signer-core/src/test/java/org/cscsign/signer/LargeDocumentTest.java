@@ -103,11 +103,34 @@ class LargeDocumentTest {
         }
     }
 
+    @Test
+    void aJsonDocumentLargerThanTheHeapSignsAsDetachedJadesWithoutBeingParsedWhole(@TempDir Path tmp)
+            throws Exception {
+        // many small values: DSS's check "is this a JWS already?" built a tree node per value (gigabytes for 20 MB)
+        Path input = tmp.resolve("orders.json");
+        try (java.io.Writer w = Files.newBufferedWriter(input)) {
+            w.write("{\"orders\":[");
+            for (int i = 0; i < 600_000; i++) {
+                w.write((i == 0 ? "" : ",") + "{\"id\":" + i + ",\"item\":\"item-" + i + "\",\"qty\":" + (i % 7) + "}");
+            }
+            w.write("]}");
+        }
+        assertThat(Files.size(input)).isGreaterThan(24L << 20);
+        Path out = tmp.resolve("out");
+
+        String output = signInChild(tmp, "B", input, out, "JADES", "DETACHED");
+
+        assertThat(output).contains("SIGNED JAdES-BASELINE-B");
+        ValidationResult validation = DocumentValidator.builder().trustAnchorFile(sandbox.get().trustAnchor())
+                .build().validate(out.resolve("orders.jws.json"), List.of(input));
+        assertThat(validation.signatures()).singleElement().satisfies(s -> assertThat(s.passed()).isTrue());
+    }
+
     @ParameterizedTest
     @EnumSource(value = SignatureFormat.class, names = {"XADES", "JADES"})
     void anEnvelopingXadesOrJadesTooLargeForTheHeapIsRefusedBeforeAnythingIsSpent(SignatureFormat format,
             @TempDir Path tmp) throws Exception {
-        // DSS holds enveloping XAdES/JAdES in memory (about 11-14 times the input): 8 MiB cannot fit in 48 MiB
+        // DSS holds enveloping XAdES/JAdES in memory (14-20 times the input): 8 MiB cannot fit in 48 MiB
         Path input = LargeFiles.binary(tmp.resolve("big.bin"), 8L << 20);
         Path out = tmp.resolve("out");
         long signHashBefore = sandbox.get().stats().count("/csc/v2/signatures/signHash");

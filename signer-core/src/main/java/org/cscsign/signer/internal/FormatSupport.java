@@ -271,7 +271,8 @@ public final class FormatSupport {
             // DSS holds the payload in JSON strings: refuse what cannot fit before anything is spent
             MemoryGuard.requireFits(doc, name, MemoryGuard.JADES_IN_MEMORY_FACTOR);
         }
-        JAdESService service = new JAdESService(verifier);
+        // a JSON document is signed as a payload without DSS first parsing it whole to see whether it is a JWS
+        JAdESService service = new PlainPayloadJAdESService(verifier);
         service.setTspSource(tspSource);
         return single(service, doc, p, OutputNames.of(name, SignatureFormat.JADES, packaging));
     }

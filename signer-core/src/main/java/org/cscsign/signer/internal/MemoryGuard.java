@@ -27,9 +27,11 @@ public final class MemoryGuard {
     public static final long XADES_IN_MEMORY_FACTOR = 14;
     /**
      * Heap per byte of input to sign and self-validate enveloping JAdES (DSS: the base64url payload in JSON
-     * strings, parsed again by validation): measured 128-160 MiB for 10 MiB, at most 256 MiB for 20 MiB.
+     * strings; validation first tokenises the whole JSON to recognise it, with buffers that double, so the need
+     * grows faster than the input): measured 128-160 MiB for 10 MiB, at most 256 MiB for 20 MiB, 832-1152 MiB
+     * for 50 MiB.
      */
-    public static final long JADES_IN_MEMORY_FACTOR = 11;
+    public static final long JADES_IN_MEMORY_FACTOR = 20;
     /** What the measured in-memory paths need besides the document's multiple. */
     private static final long IN_MEMORY_BASE_MIB = 32;
     /** Heap per byte of input of the other in-memory DSS paths (a document given in memory, not as a file). */
