@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record AccessToken(String value, String type, Instant expiresAt, String scope) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param value the token (secret)
+     * @param type {@code Bearer} or {@code DPoP} (the {@code token_type})
+     * @param expiresAt when it expires; {@link Instant#MAX} when unknown
+     * @param scope the granted scope, may be null
+     */
     public AccessToken {
         Objects.requireNonNull(value, "access_token");
         Objects.requireNonNull(type, "token_type");

@@ -15,7 +15,9 @@ import java.util.Set;
  *     {@code authInfo}, but without {@code certInfo} (the chain says everything it would);</li>
  * <li>an optional parameter the service refuses (HTTP 400 or 501) is dropped and the call made again;</li>
  * <li>{@code credentials/list} followed through {@code nextPageToken} to the end, bounded;</li>
- * <li>on CSC v1, {@code credentials/list} with v1 fields only (ids; infos then one by one).</li>
+ * <li>on CSC v1, {@code credentials/list} with v1 fields only (ids; infos then one by one);</li>
+ * <li>a service without {@code credentials/info} (its {@code info} does not list it, or BankID B2B)
+ *     describes a credential from {@code credentials/list} with {@code credentialInfo}.</li>
  * </ul>
  * Whether a credential can sign is {@link CredentialInfo#unusable(java.time.Instant)}, plus
  * {@link #requireCertificate(CredentialInfo)} for the chain. Thread-safe (stateless over the client).
@@ -110,17 +112,15 @@ public final class CredentialDiscovery {
      * @param certInfo also ask for {@code certInfo} (subject, issuer, validity as text: only worth it
      *     when the service returns no certificates)
      * @return its info
+     * @throws CscException when the service's {@code info} or the credential's description cannot be read
      */
     public CredentialInfo describe(CredentialId id, boolean certInfo) {
-        if (!client.config().profile().servesCredentialInfo()) {
+        if (!servesCredentialInfo()) {
             return fromList(id);
         }
         try {
             return client.credentialInfo(id, CertificatesMode.CHAIN, certInfo, true);
         } catch (CscException e) {
-            if (e.httpStatus() == 404 && lacksCredentialInfo()) {
-                return fromList(id);
-            }
             if (!refusesOptional(e)) {
                 throw e;
             }
@@ -147,14 +147,17 @@ public final class CredentialDiscovery {
                         "credential '" + id + "' is not listed by " + client.config().baseUrl(), null));
     }
 
-    /** @return whether the service's {@code info} leaves {@code credentials/info} out of its methods */
-    private boolean lacksCredentialInfo() {
-        try {
-            ServiceInfo info = client.info();
-            return !info.methods().isEmpty() && !info.supports("credentials/info");
-        } catch (CscException e) {
+    /**
+     * The one rule for "does the service have {@code credentials/info}": its {@code info} lists it among
+     * its methods (an {@code info} that lists no methods at all is taken to have every method). The one
+     * exception, {@link CscProfile#servesCredentialInfo()} (BankID B2B), is known without asking.
+     */
+    private boolean servesCredentialInfo() {
+        if (!client.config().profile().servesCredentialInfo()) {
             return false;
         }
+        ServiceInfo info = client.info();
+        return info.methods().isEmpty() || info.supports("credentials/info");
     }
 
     /**

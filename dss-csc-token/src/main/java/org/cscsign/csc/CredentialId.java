@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public record CredentialId(String value) {
 
-    /** Checks that the identifier is not blank. */
+    /**
+     * Checks that the identifier is not blank.
+     *
+     * @param value the identifier as the service gives it
+     */
     public CredentialId {
         Objects.requireNonNull(value, "credentialID");
         if (value.isBlank()) {

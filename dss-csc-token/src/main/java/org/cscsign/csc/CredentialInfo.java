@@ -25,7 +25,19 @@ import java.util.Optional;
 public record CredentialInfo(CredentialId id, String description, String signatureQualifier, Key key, Cert cert,
                              Auth auth, int scal, int multisign, String lang) {
 
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param id the credential identifier
+     * @param description the description, may be null
+     * @param signatureQualifier the signature qualifier (v2), may be null
+     * @param key the key
+     * @param cert the certificate part (certificates may be empty with {@code certificates=none})
+     * @param auth the authorization part (null when not requested)
+     * @param scal the sole control assurance level, 1 or 2
+     * @param multisign the maximum number of hashes per SAD and per {@code signHash} call
+     * @param lang the language, may be null
+     */
     public CredentialInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(key, "key");
@@ -100,7 +112,14 @@ public record CredentialInfo(CredentialId id, String description, String signatu
      * @param curve the curve OID for EC keys, may be null
      */
     public record Key(String status, List<String> algorithms, int length, String curve) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param status {@code enabled} or {@code disabled}
+         * @param algorithms the {@code algo} OIDs the key can be used with
+         * @param length the key length in bits ({@code len})
+         * @param curve the curve OID for EC keys, may be null
+         */
         public Key {
             algorithms = List.copyOf(algorithms);
         }
@@ -124,7 +143,17 @@ public record CredentialInfo(CredentialId id, String description, String signatu
      */
     public record Cert(String status, List<X509Certificate> certificates, String issuerDN, String serialNumber,
                        String subjectDN, Instant validFrom, Instant validTo) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param status {@code valid}, {@code expired}, {@code revoked} or {@code suspended}, may be null
+         * @param certificates leaf first
+         * @param issuerDN with {@code certInfo}, may be null
+         * @param serialNumber hex, with {@code certInfo}, may be null
+         * @param subjectDN with {@code certInfo}, may be null
+         * @param validFrom with {@code certInfo}, may be null
+         * @param validTo with {@code certInfo}, may be null
+         */
         public Cert {
             certificates = List.copyOf(certificates);
         }
@@ -138,7 +167,13 @@ public record CredentialInfo(CredentialId id, String description, String signatu
      * @param objects the authentication objects (PIN, OTP)
      */
     public record Auth(String mode, String expression, List<AuthObject> objects) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param mode {@code explicit}, {@code oauth2code} or (v1) {@code implicit}
+         * @param expression e.g. {@code PIN AND OTP}, may be null
+         * @param objects the authentication objects (PIN, OTP)
+         */
         public Auth {
             objects = List.copyOf(objects);
         }

@@ -14,7 +14,14 @@ import java.util.Optional;
 public record CredentialList(List<CredentialId> credentialIds, List<CredentialInfo> credentialInfos,
                              String nextPageToken, boolean onlyValid) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param credentialIds the identifiers, in the order of the service
+     * @param credentialInfos the infos, when requested with {@code credentialInfo=true} and returned (else empty)
+     * @param nextPageToken the v1 {@code nextPageToken}, may be null
+     * @param onlyValid whether the service applied {@code onlyValid}
+     */
     public CredentialList {
         credentialIds = List.copyOf(credentialIds);
         credentialInfos = List.copyOf(credentialInfos);

@@ -31,7 +31,12 @@ public final class CscClientConfig {
         /** No retry. */
         public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO);
 
-        /** Checks the bounds. */
+        /**
+         * Checks the bounds.
+         *
+         * @param maxAttempts attempts in all, at least 1 (1 = no retry)
+         * @param maxTotalWait the most time spent waiting between attempts
+         */
         public RetryPolicy {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("retryPolicy.maxAttempts must be at least 1");

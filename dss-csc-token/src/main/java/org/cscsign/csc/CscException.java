@@ -15,9 +15,13 @@ public class CscException extends org.cscsign.dss.CscSignException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The CSC method or {@code oauth2/token}. */
     private final String method;
+    /** The HTTP status, 0 without a response. */
     private final int httpStatus;
+    /** The CSC {@code error} code, may be null. */
     private final String error;
+    /** The CSC {@code error_description}, may be null. */
     private final String errorDescription;
 
     /**

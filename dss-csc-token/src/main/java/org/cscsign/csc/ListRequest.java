@@ -18,7 +18,18 @@ import java.util.Objects;
 public record ListRequest(String userId, boolean credentialInfo, CertificatesMode certificates, boolean certInfo,
                           boolean authInfo, boolean onlyValid, Integer maxResults, String pageToken) {
 
-    /** Checks the certificates mode and the page size. */
+    /**
+     * Checks the certificates mode and the page size.
+     *
+     * @param userId the {@code userID}, may be null (most services take the user from the token)
+     * @param credentialInfo ask for {@code credentialInfos} (v2)
+     * @param certificates which certificates to return with the infos (v2)
+     * @param certInfo ask for the certificate details (v2)
+     * @param authInfo ask for the authorization details (v2)
+     * @param onlyValid ask for valid credentials only (v2)
+     * @param maxResults the most ids per page, null to leave it to the service
+     * @param pageToken the {@code nextPageToken} of the previous page, null for the first page
+     */
     public ListRequest {
         Objects.requireNonNull(certificates, "certificates");
         if (maxResults != null && maxResults < 1) {

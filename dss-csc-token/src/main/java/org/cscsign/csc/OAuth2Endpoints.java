@@ -30,7 +30,17 @@ public record OAuth2Endpoints(URI issuer, URI authorization, URI token, URI push
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param issuer the issuer identifier, null when the endpoints did not come from metadata
+     * @param authorization the authorization endpoint (the browser goes there)
+     * @param token the token endpoint
+     * @param pushedAuthorization the PAR endpoint, null when the server has none
+     * @param revocation the revocation endpoint, null when the server has none
+     * @param parRequired whether the metadata says {@code require_pushed_authorization_requests}
+     * @param codeChallengeMethods {@code code_challenge_methods_supported}; empty when not stated
+     */
     public OAuth2Endpoints {
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(token, "token");

@@ -27,7 +27,24 @@ public record ServiceInfo(String specs, String name, String logo, String region,
                           boolean asynchronousOperationMode, List<String> methods, boolean validationInfo,
                           List<String> signAlgorithms, List<String> signAlgoParams) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param specs the CSC specification version, e.g. {@code 2.0.0.2}
+     * @param name the service name
+     * @param logo the logo URI, may be null
+     * @param region the ISO 3166 region, may be null
+     * @param lang the language, may be null
+     * @param description the description, may be null
+     * @param authTypes the {@code authType} entries, e.g. {@code oauth2client}
+     * @param oauth2 the base URI of the OAuth2 server, may be null
+     * @param oauth2Issuer the OAuth2 issuer (v2.1), may be null
+     * @param asynchronousOperationMode whether mode {@code A} is supported
+     * @param methods the methods the service serves, e.g. {@code signatures/signHash}
+     * @param validationInfo whether {@code returnValidationInfo} is supported
+     * @param signAlgorithms the {@code signAlgorithms.algos} OIDs (empty when the service does not list them)
+     * @param signAlgoParams the {@code signAlgorithms.algoParams} entries
+     */
     public ServiceInfo {
         Objects.requireNonNull(specs, "specs");
         Objects.requireNonNull(name, "name");

@@ -16,7 +16,16 @@ import java.util.Objects;
 public record SignHashRequest(CredentialId credentialId, List<byte[]> hashes, HashAlgorithm hashAlgorithm,
                               String signAlgo, byte[] signAlgoParams, Sad sad) {
 
-    /** Checks the fields: every hash has the length of the hash algorithm. */
+    /**
+     * Checks the fields: every hash has the length of the hash algorithm.
+     *
+     * @param credentialId the {@code credentialID}
+     * @param hashes the raw digests to sign (not DigestInfo-encoded)
+     * @param hashAlgorithm the hash algorithm of every digest ({@code hashAlgorithmOID}, v1 {@code hashAlgo})
+     * @param signAlgo the {@code signAlgo} OID, e.g. {@code 1.2.840.113549.1.1.1}
+     * @param signAlgoParams DER {@code signAlgoParams} (e.g. RSASSA-PSS-params), may be null
+     * @param sad the SAD, null when none is sent (BankID, or a token with scope {@code credential})
+     */
     public SignHashRequest {
         Objects.requireNonNull(credentialId, "credentialId");
         Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record SignHashResult(List<byte[]> signatures, ValidationInfo validationInfo, int calls) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param signatures the decoded signature values (PKCS#1 or DER ECDSA), in the order of the hashes
+     * @param validationInfo the decoded {@code validationInfo}, empty when none was returned
+     * @param calls the number of {@code signatures/signHash} calls made
+     */
     public SignHashResult {
         signatures = List.copyOf(signatures);
         Objects.requireNonNull(validationInfo, "validationInfo");

@@ -16,7 +16,13 @@ public record ValidationInfo(List<byte[]> ocsp, List<byte[]> crl, List<byte[]> c
     /** Nothing returned. */
     public static final ValidationInfo EMPTY = new ValidationInfo(List.of(), List.of(), List.of());
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param ocsp DER OCSP entries
+     * @param crl DER CRLs
+     * @param certificates DER certificates
+     */
     public ValidationInfo {
         ocsp = List.copyOf(ocsp);
         crl = List.copyOf(crl);

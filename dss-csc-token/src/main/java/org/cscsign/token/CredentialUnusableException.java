@@ -11,6 +11,7 @@ public class CredentialUnusableException extends DSSException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether the certificate is revoked (false: it is outside its validity). */
     private final boolean revoked;
 
     /**

@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record SignedBatch(List<SignatureValue> signatureValues, ValidationData validationData, int signHashCalls) {
 
-    /** Copies the list and checks that no part is missing. */
+    /**
+     * Copies the list and checks that no part is missing.
+     *
+     * @param signatureValues one value per digest, same order
+     * @param validationData the OCSP responses, CRLs and certificates the service returned (may be empty)
+     * @param signHashCalls the number of {@code signatures/signHash} calls made (0 for a local token)
+     */
     public SignedBatch {
         signatureValues = List.copyOf(Objects.requireNonNull(signatureValues, "signatureValues"));
         Objects.requireNonNull(validationData, "validationData");

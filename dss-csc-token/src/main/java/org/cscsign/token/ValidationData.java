@@ -17,7 +17,13 @@ public record ValidationData(List<byte[]> ocspResponses, List<byte[]> crls, List
     /** No validation data at all, as from a local token. */
     public static final ValidationData EMPTY = new ValidationData(List.of(), List.of(), List.of());
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param ocspResponses DER-encoded OCSPResponse structures
+     * @param crls DER-encoded CRLs
+     * @param certificates DER-encoded X.509 certificates
+     */
     public ValidationData {
         ocspResponses = List.copyOf(Objects.requireNonNull(ocspResponses, "ocspResponses"));
         crls = List.copyOf(Objects.requireNonNull(crls, "crls"));

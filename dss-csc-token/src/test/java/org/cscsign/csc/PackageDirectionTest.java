@@ -21,30 +21,26 @@ class PackageDirectionTest {
 
     @Test
     void noClassOfTheClientPackageNamesTheAuthPackage() throws IOException, URISyntaxException {
-        Path csc = Path.of(CscClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("org/cscsign/csc");
-        List<String> offenders;
-        try (Stream<Path> files = Files.list(csc)) {
-            offenders = files.filter(f -> f.toString().endsWith(".class"))
-                    .filter(PackageDirectionTest::namesAuthPackage)
-                    .map(f -> f.getFileName().toString())
-                    .sorted().toList();
-        }
-        assertThat(offenders).as("classes of org.cscsign.csc that name org.cscsign.csc.auth").isEmpty();
+        assertThat(classesNamingAuth("org/cscsign/csc")).as("classes of org.cscsign.csc that name org.cscsign.csc.auth")
+                .isEmpty();
     }
 
     @Test
     void theInternalPackageNamesNoAuthClassEither() throws IOException, URISyntaxException {
-        Path internal = Path.of(CscClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("org/cscsign/csc/internal");
-        List<String> offenders;
-        try (Stream<Path> files = Files.list(internal)) {
-            offenders = files.filter(f -> f.toString().endsWith(".class"))
+        assertThat(classesNamingAuth("org/cscsign/csc/internal"))
+                .as("classes of org.cscsign.csc.internal that name org.cscsign.csc.auth").isEmpty();
+    }
+
+    /** The class files directly in a package folder (not its sub-packages) whose constant pool names csc.auth. */
+    private static List<String> classesNamingAuth(String packageFolder) throws IOException, URISyntaxException {
+        Path folder = Path.of(CscClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(packageFolder);
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".class"))
                     .filter(PackageDirectionTest::namesAuthPackage)
                     .map(f -> f.getFileName().toString())
                     .sorted().toList();
         }
-        assertThat(offenders).as("classes of org.cscsign.csc.internal that name org.cscsign.csc.auth").isEmpty();
     }
 
     private static boolean namesAuthPackage(Path classFile) {

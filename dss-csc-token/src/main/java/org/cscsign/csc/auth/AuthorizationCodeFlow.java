@@ -1,14 +1,13 @@
 package org.cscsign.csc.auth;
 
-import org.cscsign.csc.OAuth2Endpoints;
-import org.cscsign.csc.AccessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import okhttp3.OkHttpClient;
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.CscApiVersion;
 import org.cscsign.csc.CscException;
+import org.cscsign.csc.OAuth2Endpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ import java.util.function.Supplier;
  * command-line or desktop program calls {@link #authorize(AuthorizationRequest, LoopbackInteraction)},
  * which does all of it through a {@link LoopbackReceiver}.
  *
- * <p>Get one from {@code CscClient.authorizationCodeFlow()} (endpoints discovered from the service),
+ * <p>Get a client's with {@link #of(org.cscsign.csc.CscClient)} (endpoints discovered from the service),
  * or build one. Thread-safe. Never logs a code, verifier, state, token or {@code account_token}.
  */
 public final class AuthorizationCodeFlow {

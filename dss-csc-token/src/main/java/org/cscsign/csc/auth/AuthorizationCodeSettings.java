@@ -25,7 +25,17 @@ public record AuthorizationCodeSettings(ParMode parMode, boolean rar, String acc
     public static final AuthorizationCodeSettings DEFAULT =
             new AuthorizationCodeSettings(ParMode.IF_SUPPORTED, false, null, "cscsign", false);
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param parMode PAR never, if supported, or required
+     * @param rar whether credential authorizations use {@code authorization_details}
+     * @param accountId the account for {@code account_token}, null for none
+     * @param accountTokenIssuer the {@code iss} of the {@code account_token} (the integrating software)
+     * @param unsignedAccountToken whether the {@code account_token} is sent with {@code alg: none}
+     *     (only where the service is configured so); otherwise HS256 keyed with the
+     *     SHA-256 of the client secret
+     */
     public AuthorizationCodeSettings {
         Objects.requireNonNull(parMode, "parMode");
         Objects.requireNonNull(accountTokenIssuer, "accountTokenIssuer");

@@ -23,14 +23,13 @@ public class AuthorizationFlowException extends CscException {
         PAR_UNAVAILABLE,
         /** The server does not offer PKCE with S256. */
         PKCE_UNSUPPORTED,
-        /** No usable endpoints: no authorization endpoint, or metadata that does not fit the issuer. */
-        NO_ENDPOINTS,
         /** The browser did not come back within the time allowed. */
         TIMED_OUT,
         /** The wait for the browser was cancelled (e.g. Ctrl-C). */
         CANCELLED
     }
 
+    /** What went wrong. */
     private final Reason reason;
 
     /**

@@ -57,7 +57,11 @@ public sealed interface ClientAuthentication {
      * @param secret the client secret
      */
     record SecretBasic(String secret) implements ClientAuthentication {
-        /** Checks the secret. */
+        /**
+         * Checks the secret.
+         *
+         * @param secret the client secret
+         */
         public SecretBasic {
             requireSecret(secret);
         }
@@ -73,7 +77,11 @@ public sealed interface ClientAuthentication {
      * @param secret the client secret
      */
     record SecretPost(String secret) implements ClientAuthentication {
-        /** Checks the secret. */
+        /**
+         * Checks the secret.
+         *
+         * @param secret the client secret
+         */
         public SecretPost {
             requireSecret(secret);
         }
@@ -89,7 +97,11 @@ public sealed interface ClientAuthentication {
      * @param keys the client key pair
      */
     record PrivateKeyJwt(KeyPair keys) implements ClientAuthentication {
-        /** Checks the key type. */
+        /**
+         * Checks the key type.
+         *
+         * @param keys the client key pair
+         */
         public PrivateKeyJwt {
             Objects.requireNonNull(keys, "keys");
             JwsKeys.algorithm(keys);

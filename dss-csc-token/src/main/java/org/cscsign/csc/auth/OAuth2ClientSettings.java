@@ -26,6 +26,15 @@ public record OAuth2ClientSettings(OkHttpClient http, String clientId, ClientAut
     /**
      * Checks the fields.
      *
+     *
+     * @param http the HTTP client (its timeouts and deadline bound every request)
+     * @param clientId the OAuth2 client id
+     * @param authentication how the client authenticates at the token endpoint; null for a public client
+     *     (PKCE only, authorization-code flow)
+     * @param dpop the DPoP session whose key binds the tokens, null for plain bearer tokens
+     * @param clock the clock ({@code private_key_jwt} and DPoP {@code iat}, token expiry)
+     * @param userAgent the User-Agent
+     * @param maxResponseBytes the most bytes an answer of the authorization server may have
      * @throws IllegalArgumentException naming the field that is missing or wrong
      */
     public OAuth2ClientSettings {

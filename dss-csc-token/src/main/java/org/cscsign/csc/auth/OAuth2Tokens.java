@@ -22,7 +22,13 @@ import java.util.Optional;
  */
 public record OAuth2Tokens(AccessToken accessToken, String refreshToken, AuthorizationRequest request) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param accessToken the access token
+     * @param refreshToken the refresh token, null when none was given
+     * @param request what the token was asked for
+     */
     public OAuth2Tokens {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(request, "request");
