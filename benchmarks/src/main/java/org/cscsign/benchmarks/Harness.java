@@ -534,7 +534,7 @@ public final class Harness {
         return String.format(Locale.ROOT, "%s %.2f s (CPU %.2f s)", label, t.seconds(), t.cpuSeconds());
     }
 
-    private static CscSignatureToken cscToken(Sandbox sandbox) {
+    static CscSignatureToken cscToken(Sandbox sandbox) {
         return CscSignatureToken.builder()
                 .config(CscClientConfig.builder().baseUrl(sandbox.cscUrl())
                         .login(Login.clientCredentials(sandbox.clientId(), ClientAuthentication.clientSecretBasic(sandbox.clientSecret())))

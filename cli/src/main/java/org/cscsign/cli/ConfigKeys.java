@@ -24,6 +24,8 @@ final class ConfigKeys {
             "must be true or false");
     private static final Rule SECONDS = new Rule(v -> v.matches("\\d{1,6}") && Integer.parseInt(v) > 0,
             "must be a whole number of seconds, at least 1");
+    private static final Rule COUNT = new Rule(v -> v.matches("\\d{1,4}") && Integer.parseInt(v) > 0,
+            "must be a whole number, at least 1");
 
     private static final Map<String, Rule> KEYS = new TreeMap<>(Map.ofEntries(
             Map.entry("csc-url", URL),
@@ -33,6 +35,7 @@ final class ConfigKeys {
             Map.entry("profile", oneOf("standard", "bankid", "primesign")),
             Map.entry("dpop", BOOLEAN),
             Map.entry("timeout", SECONDS),
+            Map.entry("threads", COUNT),
             Map.entry("client-id", TEXT),
             Map.entry("client-secret", TEXT),
             Map.entry("client-key", TEXT),

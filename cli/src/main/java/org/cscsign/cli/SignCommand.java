@@ -135,6 +135,13 @@ final class SignCommand extends BaseCommand {
             description = "Skip the DSS validation of each output before it is written (faster; not recommended).")
     boolean noSelfValidate;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "How many documents are worked on at the same time in the steps that wait on the network "
+                    + "(timestamps, revocation data, LT augmentation, self-validation); reading and digesting use at "
+                    + "most one per core. 1 signs one document after another. Default: four per core, or threads in "
+                    + "--config.")
+    Integer threads;
+
     @Option(names = "--overwrite", description = "Replace output files that already exist (default: refuse).")
     boolean overwrite;
 
@@ -144,6 +151,7 @@ final class SignCommand extends BaseCommand {
     @Override
     int execute() throws Exception {
         SignatureOptions options = signatureOptions();
+        Optional<Integer> threadCount = threads();   // a usage error is found before any remote call
         URI tsaUrl = Optional.ofNullable(tsa)
                 .or(() -> connection.configValue("tsa").map(v -> ConnectionOptions.uri(v, "tsa")))
                 .orElse(null);
@@ -182,6 +190,7 @@ final class SignCommand extends BaseCommand {
                         .offline(offline)
                         .remoteCallTimeout(connection.deadline())
                         .selfValidation(!noSelfValidate);
+                threadCount.ifPresent(builder::threads);
                 if (credentialId != null) {
                     builder.credentialId(credentialId);
                 }
@@ -205,6 +214,14 @@ final class SignCommand extends BaseCommand {
             print(result, options);
             return ExitCode.OK;
         }
+    }
+
+    /** The --threads option, else the config file's threads (checked by ConfigKeys), else none: the library's default. */
+    private Optional<Integer> threads() {
+        if (threads != null && threads < 1) {
+            throw CliException.usage("--threads must be at least 1, not " + threads);
+        }
+        return Optional.ofNullable(threads).or(() -> connection.configValue("threads").map(v -> Integer.parseInt(v.strip())));
     }
 
     private SignatureOptions signatureOptions() throws IOException {

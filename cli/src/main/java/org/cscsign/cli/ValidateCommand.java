@@ -81,11 +81,19 @@ final class ValidateCommand extends BaseCommand {
     @Option(names = "--json", description = "Print one JSON document on stdout instead of the table.")
     boolean json;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "How many documents are validated at once (at least 1; 1 judges one after another). "
+                    + "Default: one per core, at most four.")
+    Integer threads;
+
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "The documents (or folders of documents) to validate.")
     List<Path> files;
 
     @Override
     int execute() {
+        if (threads != null && threads < 1) {
+            throw CliException.usage("--threads must be at least 1, not " + threads);
+        }
         BatchValidator batch = buildBatch(buildValidator());
         List<BatchEntry> entries;
         // one bar over the whole batch (on a terminal only), moved by each judged document
@@ -126,6 +134,9 @@ final class ValidateCommand extends BaseCommand {
 
     private BatchValidator buildBatch(DocumentValidator validator) {
         BatchValidator.Builder builder = BatchValidator.builder(validator).recursive(recursive);
+        if (threads != null) {
+            builder.parallelism(threads);
+        }
         if (reportsDir != null) {
             builder.reports(reportsDir);
         }

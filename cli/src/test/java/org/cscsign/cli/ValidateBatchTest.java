@@ -64,6 +64,35 @@ class ValidateBatchTest {
     }
 
     @Test
+    void oneThreadAndFourThreadsJudgeTheSameBatchTheSameWayInTheSameOrder() throws Exception {
+        String[] inputs = {file(ValidationCorpus.XADES).toString(), file(ValidationCorpus.CADES_COUNTER_SIGNED).toString(),
+                file(ValidationCorpus.PDF_TIMESTAMPS_ONLY).toString(), file(ValidationCorpus.UNSIGNED_PDF).toString()};
+        List<String> one = new ArrayList<>(List.of("--json", "--threads", "1"));
+        one.addAll(Arrays.asList(inputs));
+        List<String> four = new ArrayList<>(List.of("--json", "--threads", "4"));
+        four.addAll(Arrays.asList(inputs));
+
+        CliRun sequential = validate(one.toArray(String[]::new));
+        CliRun concurrent = validate(four.toArray(String[]::new));
+
+        assertThat(sequential.exitCode()).as(sequential.all()).isEqualTo(4);
+        assertThat(concurrent.exitCode()).as(concurrent.all()).isEqualTo(4);
+        assertThat(documents(sequential)).extracting(d -> d.path("file").asText()).containsExactly(inputs);
+        assertThat(verdicts(concurrent)).isEqualTo(verdicts(sequential));
+        assertThat(verdicts(sequential).get(0)).endsWith("TOTAL_PASSED");
+        assertThat(verdicts(sequential).get(3)).contains("no signature or timestamp");
+    }
+
+    /** Each document's file with its indication, or its error. */
+    private static List<String> verdicts(CliRun run) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode d : documents(run)) {
+            out.add(d.path("file").asText() + " " + (d.has("error") ? d.path("error").asText() : d.path("indication").asText()));
+        }
+        return out;
+    }
+
+    @Test
     void folderWithoutFilesIsItsOwnEntryAndRecursiveReadsSubFolders(@TempDir Path dir) throws Exception {
         Path top = Files.createDirectories(dir.resolve("top"));
         Path sub = Files.createDirectories(top.resolve("sub"));

@@ -76,4 +76,17 @@ class ValidateCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("--timeout").doesNotContain("\tat ");
     }
+
+    @Test
+    void threadsBelowOneIsAUsageErrorBeforeAnythingIsValidated(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("note.txt"), "plain\n");
+        Path reports = dir.resolve("reports");
+
+        CliRun run = CliRun.run("validate", "--threads", "0", "--reports", reports.toString(), text.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).isEqualTo("cscsign: error: --threads must be at least 1, not 0");
+        assertThat(reports).doesNotExist();
+    }
 }

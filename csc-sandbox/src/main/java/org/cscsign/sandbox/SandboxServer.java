@@ -94,8 +94,14 @@ final class SandboxServer {
             if (s == null) {
                 throw new HttpError(503, "temporarily_unavailable", "The sandbox is starting");
             }
-            s.stats().request(path.startsWith("/ocsp/") ? "/ocsp" : path);
-            route(s, ctx, path, verb);
+            String counted = path.startsWith("/ocsp/") ? "/ocsp" : path;
+            s.stats().request(counted);
+            s.stats().started(counted);
+            try {
+                route(s, ctx, path, verb);
+            } finally {
+                s.stats().finished(counted);
+            }
         } catch (HttpError e) {
             LOG.debug("{} {} -> {} {}", verb, path, e.status(), e.error());
             e.headers().forEach(ctx::header);

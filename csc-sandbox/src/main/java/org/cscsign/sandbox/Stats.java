@@ -79,6 +79,8 @@ public final class Stats {
     }
 
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
+    /** Per path: requests being answered now, and the most at any one time since the last reset. */
+    private final ConcurrentHashMap<String, int[]> inFlight = new ConcurrentHashMap<>();
     private final Deque<TokenRequest> tokenRequests = new ArrayDeque<>();
     private final Deque<AuthorizeRequest> authorizeRequests = new ArrayDeque<>();
     private final Map<Object, String> sadLabels = new IdentityHashMap<>();
@@ -150,9 +152,27 @@ public final class Stats {
         return Collections.unmodifiableMap(new LinkedHashMap<>(signHashPerSad));
     }
 
+    /**
+     * The most requests for a path that the sandbox was answering at the same time (with {@code --latency-ms},
+     * requests a client sends concurrently overlap; requests sent one after another never do).
+     *
+     * @param path a request path such as {@code /tsa} (OCSP requests count under {@code /ocsp})
+     * @return the most at once since the last reset, zero when none came
+     */
+    public int maxInFlight(String path) {
+        int[] counts = inFlight.get(path);
+        if (counts == null) {
+            return 0;
+        }
+        synchronized (counts) {
+            return counts[1];
+        }
+    }
+
     /** Sets every counter back to zero and forgets the recorded requests. */
     public void reset() {
         counters.clear();
+        inFlight.clear();
         synchronized (this) {
             tokenRequests.clear();
             authorizeRequests.clear();
@@ -174,6 +194,24 @@ public final class Stats {
 
     void request(String path) {
         counters.computeIfAbsent(path, k -> new LongAdder()).increment();
+    }
+
+    /** A request for {@code path} starts being answered; {@link #finished} follows in a {@code finally}. */
+    void started(String path) {
+        int[] counts = inFlight.computeIfAbsent(path, k -> new int[2]);
+        synchronized (counts) {
+            counts[0]++;
+            counts[1] = Math.max(counts[1], counts[0]);
+        }
+    }
+
+    void finished(String path) {
+        int[] counts = inFlight.get(path);
+        if (counts != null) {
+            synchronized (counts) {
+                counts[0] = Math.max(0, counts[0] - 1);
+            }
+        }
     }
 
     void ocspFor(String credentialId) {

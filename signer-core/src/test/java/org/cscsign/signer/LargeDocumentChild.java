@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Main class of the child JVM of {@link LargeDocumentTest}: signs one file through the parent's sandbox
- * with self-validation, in the small heap the parent gave it. Exit 0 when signed and validated.
+ * with self-validation, in the small heap the parent gave it. Exit 0 when signed and validated, 4 (and a line
+ * {@code REFUSED message}) when the signer refuses the document.
  */
 final class LargeDocumentChild {
 
@@ -34,6 +35,9 @@ final class LargeDocumentChild {
             WriteResult result = signer.signFiles(List.of(Path.of(args[1])), Path.of(args[2]),
                     options(args), false, null);
             System.out.println("SIGNED " + result.files().get(0).signatureLevel());
+        } catch (BadDocumentException e) {
+            System.out.println("REFUSED " + e.getMessage());
+            System.exit(4);
         }
         System.exit(0);
     }

@@ -9,6 +9,8 @@ import org.cscsign.validator.ValidationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -77,8 +79,83 @@ class LargeDocumentTest {
         assertThat(sandbox.get().stats().count("/csc/v2/signatures/signHash") - signHashBefore).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = SignatureFormat.class, names = {"XADES", "JADES"})
+    void aDetachedXadesOrJadesOfAFileLargerThanTheHeapSignsAndValidates(SignatureFormat format, @TempDir Path tmp)
+            throws Exception {
+        Path input = LargeFiles.binary(tmp.resolve("large.bin"), SIZE);
+        Path out = tmp.resolve("out");
+
+        // digests of the content by streaming: for JAdES the unencoded payload (b64 false) makes that possible
+        String output = signInChild(tmp, "B", input, out, format.name(), "DETACHED");
+
+        String expected = format == SignatureFormat.XADES ? "XAdES-BASELINE-B" : "JAdES-BASELINE-B";
+        assertThat(output).contains("SIGNED " + expected);
+        try (Stream<Path> files = Files.list(out)) {
+            Path signed = files.findFirst().orElseThrow();
+            assertThat(Files.size(signed)).isLessThan(1 << 20);
+            ValidationResult validation = DocumentValidator.builder().trustAnchorFile(sandbox.get().trustAnchor())
+                    .build().validate(signed, List.of(input));
+            assertThat(validation.signatures()).singleElement().satisfies(s -> {
+                assertThat(s.passed()).as(s.errors().toString()).isTrue();
+                assertThat(s.format()).isEqualTo(expected);
+            });
+        }
+    }
+
+    @Test
+    void aJsonDocumentLargerThanTheHeapSignsAsDetachedJadesWithoutBeingParsedWhole(@TempDir Path tmp)
+            throws Exception {
+        // many small values: DSS's check "is this a JWS already?" built a tree node per value (gigabytes for 20 MB)
+        Path input = tmp.resolve("orders.json");
+        try (java.io.Writer w = Files.newBufferedWriter(input)) {
+            w.write("{\"orders\":[");
+            for (int i = 0; i < 600_000; i++) {
+                w.write((i == 0 ? "" : ",") + "{\"id\":" + i + ",\"item\":\"item-" + i + "\",\"qty\":" + (i % 7) + "}");
+            }
+            w.write("]}");
+        }
+        assertThat(Files.size(input)).isGreaterThan(24L << 20);
+        Path out = tmp.resolve("out");
+
+        String output = signInChild(tmp, "B", input, out, "JADES", "DETACHED");
+
+        assertThat(output).contains("SIGNED JAdES-BASELINE-B");
+        ValidationResult validation = DocumentValidator.builder().trustAnchorFile(sandbox.get().trustAnchor())
+                .build().validate(out.resolve("orders.jws.json"), List.of(input));
+        assertThat(validation.signatures()).singleElement().satisfies(s -> assertThat(s.passed()).isTrue());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureFormat.class, names = {"XADES", "JADES"})
+    void anEnvelopingXadesOrJadesTooLargeForTheHeapIsRefusedBeforeAnythingIsSpent(SignatureFormat format,
+            @TempDir Path tmp) throws Exception {
+        // DSS holds enveloping XAdES/JAdES in memory (14-20 times the input): 8 MiB cannot fit in 48 MiB
+        Path input = LargeFiles.binary(tmp.resolve("big.bin"), 8L << 20);
+        Path out = tmp.resolve("out");
+        long signHashBefore = sandbox.get().stats().count("/csc/v2/signatures/signHash");
+
+        ChildRun run = runChild(tmp, "B", input, out, format.name(), "ENVELOPING");
+
+        assertThat(run.exit()).as(run.output()).isEqualTo(4);
+        assertThat(run.output()).contains("REFUSED big.bin: too large for the memory given: signing it needs about")
+                .contains("the JVM may use at most").doesNotContain("OutOfMemoryError");
+        assertThat(sandbox.get().stats().count("/csc/v2/signatures/signHash")).isEqualTo(signHashBefore);
+        assertThat(out).doesNotExist();
+    }
+
     /** Runs {@link LargeDocumentChild} in the small heap with its own temporary folder, which must end empty. */
     private static String signInChild(Path tmp, String level, Path input, Path out, String... formatAndPackaging)
+            throws IOException, InterruptedException {
+        ChildRun run = runChild(tmp, level, input, out, formatAndPackaging);
+        assertThat(run.exit()).as(run.output()).isZero();
+        return run.output();
+    }
+
+    private record ChildRun(int exit, String output) {
+    }
+
+    private static ChildRun runChild(Path tmp, String level, Path input, Path out, String... formatAndPackaging)
             throws IOException, InterruptedException {
         Path childTmp = Files.createDirectories(tmp.resolve("child-tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -93,11 +170,10 @@ class LargeDocumentTest {
         Process child = pb.start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(child.exitValue()).as(output).isZero();
         try (Stream<Path> left = Files.list(childTmp)) {
             assertThat(left.toList()).as("temporary files left behind").isEmpty();
         }
-        return output;
+        return new ChildRun(child.exitValue(), output);
     }
 
     /** The SHA-256 of the eContent, read with BouncyCastle's streaming parser (not through the signer's code). */

@@ -148,6 +148,17 @@ public final class DocumentValidator {
     ValidationResult validate(DSSDocument signedDocument, List<DSSDocument> detachedContents, long largeCms) {
         Objects.requireNonNull(signedDocument, "signedDocument");
         String name = signedDocument.getName() == null ? "document" : signedDocument.getName();
+        try {
+            return validateWithin(signedDocument, detachedContents, largeCms, name);
+        } catch (OutOfMemoryError e) {
+            // DSS reads XML, JSON and (small) CMS documents whole, some of them several times over
+            throw new NotASignedDocumentException(name + " is too large for the memory given (the JVM may use at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; raise it with -Xmx)", null);
+        }
+    }
+
+    private ValidationResult validateWithin(DSSDocument signedDocument, List<DSSDocument> detachedContents,
+            long largeCms, String name) {
         if (signedDocument instanceof FileDocument file && (detachedContents == null || detachedContents.isEmpty())
                 && file.getFile().length() > largeCms) {
             Optional<EncapsulatedCms> split;
@@ -200,9 +211,6 @@ public final class DocumentValidator {
         } catch (RuntimeException e) {
             // DSS's own exceptions never leave this library: one typed failure naming the document
             throw new ValidationException("validation of " + name + " failed: " + oneLine(e), e);
-        } catch (OutOfMemoryError e) {
-            throw new NotASignedDocumentException(name + " is too large for the memory given (the JVM may use at most "
-                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; raise it with -Xmx)", null);
         }
         return new ValidationResult(name, reports, Summaries.signatures(reports), Summaries.documentTimestamps(reports));
     }

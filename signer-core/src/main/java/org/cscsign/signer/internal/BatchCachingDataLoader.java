@@ -9,10 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A DSS {@link DataLoader} in front of the online OCSP, CRL and AIA loaders that answers a request it has
@@ -34,9 +30,8 @@ public final class BatchCachingDataLoader implements DataLoader {
 
     /** the loader that really downloads. */
     private final DataLoader delegate;
-    private final transient ConcurrentHashMap<String, CompletableFuture<byte[]>> responses = new ConcurrentHashMap<>();
-    /** downloads really made, for the per-batch count. */
-    private final AtomicLong downloads = new AtomicLong();
+    /** the downloads of this batch, one per key; counts the downloads really made. */
+    private final transient SingleFlight<String, byte[]> responses = new SingleFlight<>(MAX_ENTRIES);
 
     /**
      * @param delegate the loader that goes to the network
@@ -47,7 +42,7 @@ public final class BatchCachingDataLoader implements DataLoader {
 
     /** @return how many requests reached the delegate (downloads actually made) */
     public long downloads() {
-        return downloads.get();
+        return responses.computations();
     }
 
     @Override
@@ -83,37 +78,9 @@ public final class BatchCachingDataLoader implements DataLoader {
     }
 
     private byte[] cached(String key, java.util.function.Supplier<byte[]> download) {
-        if (responses.size() >= MAX_ENTRIES && !responses.containsKey(key)) {
-            downloads.incrementAndGet();
-            return download.get();
-        }
-        CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> existing = responses.putIfAbsent(key, mine);
-        if (existing == null) {
-            try {
-                downloads.incrementAndGet();
-                byte[] data = download.get();
-                mine.complete(data);
-                return data == null ? null : data.clone();
-            } catch (RuntimeException | Error e) {
-                // forget the failure: a later request of the batch may succeed
-                responses.remove(key, mine);
-                mine.completeExceptionally(e);
-                throw e;
-            }
-        }
-        try {
-            byte[] data = existing.get();
-            return data == null ? null : data.clone();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DSSException("interrupted while waiting for " + key.substring(key.indexOf(' ') + 1), e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new DSSException("download failed: " + e.getCause(), e.getCause());
-        }
+        byte[] data = responses.get(key, download, key.substring(key.indexOf(' ') + 1));
+        // each caller gets its own copy: DSS may keep or change the array it is given
+        return data == null ? null : data.clone();
     }
 
     private static String sha256(byte[] content) {

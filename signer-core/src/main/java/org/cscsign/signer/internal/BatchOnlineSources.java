@@ -16,6 +16,7 @@ import java.util.Objects;
 public final class BatchOnlineSources {
 
     private final DataLoaders cached;
+    private final BatchCrlSource crl;
 
     /**
      * @param loaders the signer's data loaders; roles they lack stay absent here
@@ -24,6 +25,7 @@ public final class BatchOnlineSources {
     public BatchOnlineSources(DataLoaders loaders) {
         this.cached = Objects.requireNonNull(loaders, "loaders").toBuilder().tsa(null).build()
                 .decorated(BatchCachingDataLoader::new);
+        this.crl = cached.crlSource().map(BatchCrlSource::new).orElse(null);
     }
 
     /** @return the batch's online OCSP source, or null when the loaders have no OCSP role */
@@ -31,9 +33,17 @@ public final class BatchOnlineSources {
         return cached.ocspSource().orElse(null);
     }
 
-    /** @return the batch's online CRL source, or null when the loaders have no CRL role */
+    /**
+     * @return the batch's online CRL source (each CRL downloaded, parsed and verified once per batch), or null when
+     *         the loaders have no CRL role
+     */
     public CRLSource crl() {
-        return cached.crlSource().orElse(null);
+        return crl;
+    }
+
+    /** @return how many CRLs the batch parsed and verified (see {@link BatchCrlSource}) */
+    public long crlChecks() {
+        return crl == null ? 0 : crl.crlChecks();
     }
 
     /** @return the batch's AIA source (issuer certificates), or null when the loaders have no AIA role */

@@ -230,6 +230,9 @@ public final class FormatSupport {
         }
         if (packaging == Packaging.DETACHED) {
             requireName(doc);
+        } else {
+            // DSS holds the content in a DOM: refuse what cannot fit before anything is spent
+            MemoryGuard.requireFits(doc, name, MemoryGuard.XADES_IN_MEMORY_FACTOR);
         }
         XAdESSignatureParameters p = new XAdESSignatureParameters();
         common(p, level("XAdES"));
@@ -260,8 +263,16 @@ public final class FormatSupport {
         if (packaging == Packaging.DETACHED) {
             requireName(doc);
             p.setSigDMechanism(SigDMechanism.OBJECT_ID_BY_URI_HASH);
+            // unencoded payload (RFC 7797 "b64": false): the sigD digest is then over the document itself, which DSS
+            // digests by streaming; with b64 true it is over the base64url text, which DSS builds in memory
+            // (several times the document's size)
+            p.setBase64UrlEncodedPayload(false);
+        } else {
+            // DSS holds the payload in JSON strings: refuse what cannot fit before anything is spent
+            MemoryGuard.requireFits(doc, name, MemoryGuard.JADES_IN_MEMORY_FACTOR);
         }
-        JAdESService service = new JAdESService(verifier);
+        // a JSON document is signed as a payload without DSS first parsing it whole to see whether it is a JWS
+        JAdESService service = new PlainPayloadJAdESService(verifier);
         service.setTspSource(tspSource);
         return single(service, doc, p, OutputNames.of(name, SignatureFormat.JADES, packaging));
     }
