@@ -1,6 +1,5 @@
 package org.cscsign.benchmarks;
 
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KSPrivateKeyEntry;
@@ -9,6 +8,7 @@ import eu.europa.esig.dss.token.SignatureTokenConnection;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.Stats;
 import org.cscsign.sandbox.junit.LargeFiles;

@@ -1,11 +1,11 @@
 package org.cscsign.cli;
 
-import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.AuthorizationCodeSettings;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.sandbox.Profile;
 import org.cscsign.sandbox.Sandbox;
@@ -13,8 +13,8 @@ import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.Packaging;
 import org.cscsign.signer.ProgressListener;
-import org.cscsign.signer.SignatureFormat;
 import org.cscsign.signer.SignHashPool;
+import org.cscsign.signer.SignatureFormat;
 import org.cscsign.signer.SignatureOptions;
 import org.cscsign.signer.WriteResult;
 import org.cscsign.signer.WrittenFile;

@@ -1,11 +1,11 @@
 package org.cscsign.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscException;
 import org.cscsign.csc.OAuth2Endpoints;
-import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
-import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,11 +1,11 @@
 package org.cscsign.cli;
 
-import org.cscsign.csc.auth.Login;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.europa.esig.dss.enumerations.Indication;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.ServiceQuirks;
 import org.cscsign.sandbox.junit.SandboxExtension;

@@ -58,16 +58,17 @@ public final class CscClient implements AutoCloseable {
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
-        // the login is opened now (no remote call): its token source and DPoP key serve the whole client
-        this.tokens = config.login().map(l -> l.open(new ServiceLogin.Context(this, base))).orElse(null);
         OkHttpClient api = base.newBuilder()
                 .addInterceptor(new RetryInterceptor(config.retryPolicy().maxAttempts(), config.retryPolicy().maxTotalWait(),
                         config.sleeper(), clock))
-                .addInterceptor(new AuthInterceptor(tokens))
+                .addInterceptor(new AuthInterceptor(this::accessTokenSource))
                 .build();
         this.http = new CscHttp(api, config.baseUrl(), config.userAgent(), config.maxResponseBytes());
         this.wire = new WireMapper(config.apiVersion());
         this.polling = new Polling(clock, config.sleeper(), config.pollInterval(), config.maxPollWait());
+        // last, so the login sees a whole client (it must make no remote call yet): its token source and DPoP
+        // key serve every call of this client
+        this.tokens = config.login().map(l -> l.open(new ServiceLogin.Context(this, base))).orElse(null);
     }
 
     /**

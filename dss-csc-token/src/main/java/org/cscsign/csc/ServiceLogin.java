@@ -15,8 +15,8 @@ import java.util.Objects;
 public interface ServiceLogin {
 
     /**
-     * Called once, when the client is created: must not call the service yet (the token endpoint may
-     * only be known from {@code info}, which the client reads when asked).
+     * Called once, at the end of the client's construction: it must not call the service yet (the token
+     * endpoint may only be known from {@code info}, which the client reads when a token is asked for).
      *
      * @param context the client and its HTTP client for token requests
      * @return the token source of this client, closed with the client

@@ -1,8 +1,8 @@
 package org.cscsign.csc;
 
 import org.cscsign.csc.auth.AuthorizationCodeSettings;
-import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.Login;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

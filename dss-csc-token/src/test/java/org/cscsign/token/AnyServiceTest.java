@@ -1,6 +1,5 @@
 package org.cscsign.token;
 
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.Digest;
@@ -15,6 +14,7 @@ import org.cscsign.csc.CscResponseException;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.ListRequest;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.ServiceQuirks;
 import org.cscsign.sandbox.junit.SandboxExtension;

@@ -1,7 +1,5 @@
 package org.cscsign.token;
 
-import org.cscsign.csc.auth.LoginSession;
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.Digest;
@@ -10,12 +8,16 @@ import eu.europa.esig.dss.model.ToBeSigned;
 import org.bouncycastle.asn1.ocsp.OCSPResponse;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.cscsign.csc.CredentialDiscovery;
+import org.cscsign.csc.CredentialId;
+import org.cscsign.csc.CredentialInfo;
 import org.cscsign.csc.CscApiVersion;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
-import org.cscsign.csc.auth.ClientCredentialsTokenSource;
+import org.cscsign.csc.auth.Login;
+import org.cscsign.csc.auth.LoginSession;
 import org.cscsign.sandbox.Profile;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.junit.SandboxExtension;
@@ -131,5 +133,22 @@ class BankIdProfileTest {
             token.sign(new ToBeSigned(new byte[]{2}), DigestAlgorithm.SHA256, key);
             assertThat(LoginSession.of(client).tokensFetched()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aServiceWhoseInfoDoesNotListCredentialsInfoIsNeverAskedForIt() {
+        Sandbox s = sandbox.get();
+        // the standard profile: only the service's info says that credentials/info is not there
+        try (CscClient client = CscClientConfig.builder().profile(CscProfile.STANDARD).scope("esign/b2b").dpop(true)
+                .baseUrl(s.cscUrl()).clock(CLOCK)
+                .login(Login.clientCredentials(s.clientId(), ClientAuthentication.privateKeyJwt(s.clientKeyPem())))
+                .buildClient()) {
+            CredentialInfo info = new CredentialDiscovery(client).describe(CredentialId.of("rsa2048"));
+            assertThat(info.id()).isEqualTo(CredentialId.of("rsa2048"));
+            assertThat(info.cert().certificates()).isNotEmpty();
+        }
+        assertThat(s.stats().count(path(s, "credentials/info"))).as("credentials/info tried").isZero();
+        assertThat(s.stats().count(path(s, "credentials/list"))).isEqualTo(1);
+        assertThat(s.stats().count(path(s, "info"))).isEqualTo(1);
     }
 }

@@ -1,6 +1,5 @@
 package org.cscsign.token;
 
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.SignatureValue;
@@ -12,6 +11,7 @@ import org.cscsign.csc.CscApiVersion;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterAll;

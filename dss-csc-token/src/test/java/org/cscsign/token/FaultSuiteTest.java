@@ -1,6 +1,5 @@
 package org.cscsign.token;
 
-import org.cscsign.csc.auth.Login;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
@@ -25,9 +24,10 @@ import org.cscsign.csc.CscUnreachableException;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.ListRequest;
 import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
-import org.cscsign.sandbox.junit.FaultProxy;
 import org.cscsign.sandbox.junit.FaultProxy.Fault;
+import org.cscsign.sandbox.junit.FaultProxy;
 import org.cscsign.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

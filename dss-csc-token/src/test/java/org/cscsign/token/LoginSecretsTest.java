@@ -1,6 +1,5 @@
 package org.cscsign.token;
 
-import org.cscsign.csc.auth.Login;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -9,6 +8,7 @@ import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscException;
 import org.cscsign.csc.ListRequest;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.ServiceQuirks;
 import org.cscsign.sandbox.junit.SandboxExtension;

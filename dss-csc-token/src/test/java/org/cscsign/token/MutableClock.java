@@ -8,15 +8,17 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move forward, shared by the sandbox and the client so both agree on the time. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    /** @param start the time the clock shows until it is moved */
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration d) {
+    /** @param d how far to move the clock forward */
+    public void advance(Duration d) {
         now.updateAndGet(i -> i.plus(d));
     }
 

@@ -1,6 +1,5 @@
 package org.cscsign.token;
 
-import org.cscsign.csc.auth.Login;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -9,6 +8,7 @@ import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.Digest;
 import eu.europa.esig.dss.model.ToBeSigned;
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
@@ -16,9 +16,9 @@ import org.cscsign.csc.CscException;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.ListRequest;
 import org.cscsign.csc.Sad;
-import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package org.cscsign.token;
 
-import org.cscsign.csc.auth.LoginSession;
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSException;
@@ -13,6 +11,7 @@ import org.cscsign.csc.CscException;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.ListRequest;
+import org.cscsign.csc.OAuth2Endpoints;
 import org.cscsign.csc.Sad;
 import org.cscsign.csc.SadUsageException;
 import org.cscsign.csc.SignHashRequest;
@@ -24,9 +23,10 @@ import org.cscsign.csc.auth.AuthorizationFlowException;
 import org.cscsign.csc.auth.AuthorizationRequest;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
+import org.cscsign.csc.auth.LoginSession;
 import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.csc.auth.LoopbackReceiver;
-import org.cscsign.csc.OAuth2Endpoints;
 import org.cscsign.csc.auth.OAuth2Tokens;
 import org.cscsign.csc.auth.ParMode;
 import org.cscsign.csc.auth.PendingAuthorization;

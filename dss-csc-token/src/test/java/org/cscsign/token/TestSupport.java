@@ -1,11 +1,11 @@
 package org.cscsign.token;
 
-import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 
 import java.security.MessageDigest;

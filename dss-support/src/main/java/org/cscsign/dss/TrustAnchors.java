@@ -96,23 +96,7 @@ public final class TrustAnchors {
     }
 
     /**
-     * A DSS token for a certificate that many validations share (a trust anchor, the signer's chain): its signature
-     * is checked against a key once, not again on every certificate chain DSS walks up to it (DSS remembers the
-     * signer of a certificate, but not of a self-signed one, whose signature it would otherwise check dozens of
-     * times per document). Only successful checks are remembered.
-     *
-     * @param certificate the certificate
-     * @return a new token for it
-     * @throws NullPointerException when {@code certificate} is null
-     */
-    public static CertificateToken sharedToken(X509Certificate certificate) {
-        Objects.requireNonNull(certificate, "certificate");
-        return new CertificateToken(certificate instanceof CheckedOnceCertificate ? certificate
-                : new CheckedOnceCertificate(certificate));
-    }
-
-    /**
-     * The DSS trusted-certificate source of a set of anchors. Each anchor is a {@link #sharedToken}.
+     * The DSS trusted-certificate source of a set of anchors.
      *
      * @param anchors the trust anchors (may be empty)
      * @return a new source holding them
@@ -120,7 +104,7 @@ public final class TrustAnchors {
      */
     public static CommonTrustedCertificateSource source(Collection<X509Certificate> anchors) {
         CommonTrustedCertificateSource source = new CommonTrustedCertificateSource();
-        Objects.requireNonNull(anchors, "anchors").forEach(a -> source.addCertificate(sharedToken(a)));
+        Objects.requireNonNull(anchors, "anchors").forEach(a -> source.addCertificate(new CertificateToken(a)));
         return source;
     }
 }

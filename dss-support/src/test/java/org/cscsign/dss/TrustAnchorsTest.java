@@ -1,6 +1,5 @@
 package org.cscsign.dss;
 
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -104,35 +103,6 @@ class TrustAnchorsTest {
         return "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
-    }
-
-    @Test
-    void aSharedTokenChecksItsSignatureOncePerKeyHoweverOftenDssAsks() throws Exception {
-        CertificateToken anchor = TrustAnchors.sharedToken(first);
-        CertificateToken otherRoot = new CertificateToken(second);
-        CheckedOnceCertificate checked = (CheckedOnceCertificate) anchor.getCertificate();
-
-        for (int i = 0; i < 5; i++) {
-            // DSS asks again on every chain it walks up to a self-signed certificate
-            assertThat(anchor.isSignedBy(anchor)).isTrue();
-            // a key that did not sign it is refused every time, checked every time
-            assertThat(anchor.isSignedBy(otherRoot)).isFalse();
-        }
-
-        assertThat(checked.checks()).as("1 check with its own key, 5 failing ones with the other").isEqualTo(6);
-        // DSS still sees the same certificate as the one a document carries
-        assertThat(anchor).isEqualTo(new CertificateToken(first));
-        assertThat(anchor.getEncoded()).isEqualTo(first.getEncoded());
-        assertThat(anchor.getPublicKey()).isEqualTo(first.getPublicKey());
-        assertThat(TrustAnchors.sharedToken(checked).getCertificate()).isSameAs(checked);
-    }
-
-    @Test
-    void theTrustedSourceHoldsSharedTokens() {
-        assertThat(TrustAnchors.source(List.of(first, second)).getCertificates())
-                .allSatisfy(t -> assertThat(t.getCertificate()).isInstanceOf(CheckedOnceCertificate.class))
-                .extracting(CertificateToken::getCertificate).extracting(c -> c.getSubjectX500Principal().getName())
-                .containsExactlyInAnyOrder("CN=First Root", "CN=Second Root");
     }
 
     private static X509Certificate selfSigned(String dn) throws Exception {

@@ -1,9 +1,9 @@
 package org.cscsign.samples;
 
-import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.token.CscSignatureToken;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;

@@ -1,9 +1,9 @@
 package org.cscsign.samples;
 
-import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
 import org.cscsign.signer.SignatureFormat;

@@ -1,6 +1,5 @@
 package org.cscsign.samples;
 
-import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
@@ -13,6 +12,7 @@ import org.cscsign.csc.auth.AuthorizationCodeSettings;
 import org.cscsign.csc.auth.AuthorizationRequest;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.auth.LoopbackInteraction;
 import org.cscsign.csc.auth.PendingAuthorization;
 import org.cscsign.signer.DocumentSigner;

@@ -1,11 +1,11 @@
 package org.cscsign.samples;
 
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.junit.SandboxExtension;
 import org.cscsign.token.CscSignatureToken;

@@ -1,10 +1,10 @@
 package org.cscsign.samples;
 
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.enumerations.Indication;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.auth.PendingAuthorization;
 import org.cscsign.sandbox.Profile;
 import org.cscsign.sandbox.Sandbox;

@@ -1,9 +1,9 @@
 package org.cscsign.samples;
 
-import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClient;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.sandbox.junit.SandboxExtension;
 import org.cscsign.signer.SignedDocument;

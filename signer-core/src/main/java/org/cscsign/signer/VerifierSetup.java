@@ -60,8 +60,7 @@ final class VerifierSetup {
         CommonCertificateSource adjunct = new CommonCertificateSource();
         if (key.getCertificateChain() != null) {
             for (CertificateToken c : key.getCertificateChain()) {
-                // the batch's documents all walk up this chain: each signature in it is checked once per batch
-                adjunct.addCertificate(TrustAnchors.sharedToken(c.getCertificate()));
+                adjunct.addCertificate(c);
             }
         }
         verifier.setAdjunctCertSources(adjunct);

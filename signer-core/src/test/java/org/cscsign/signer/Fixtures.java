@@ -1,6 +1,5 @@
 package org.cscsign.signer;
 
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.token.KeyStoreSignatureTokenConnection;
@@ -14,6 +13,7 @@ import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Profile;
 import org.cscsign.sandbox.Sandbox;
 import org.cscsign.token.CscSignatureToken;

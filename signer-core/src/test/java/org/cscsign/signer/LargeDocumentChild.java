@@ -1,9 +1,9 @@
 package org.cscsign.signer;
 
-import org.cscsign.csc.auth.Login;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.token.CscSignatureToken;
 
 import java.net.URI;

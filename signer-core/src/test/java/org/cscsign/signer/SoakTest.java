@@ -1,6 +1,5 @@
 package org.cscsign.signer;
 
-import org.cscsign.csc.auth.Login;
 import eu.europa.esig.dss.model.DSSDocument;
 import org.cscsign.csc.CscClientConfig;
 import org.cscsign.csc.CscConnectionLostException;
@@ -8,9 +7,10 @@ import org.cscsign.csc.CscException;
 import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.auth.ClientAuthentication;
 import org.cscsign.csc.auth.CredentialAuthorizer;
+import org.cscsign.csc.auth.Login;
 import org.cscsign.sandbox.Sandbox;
-import org.cscsign.sandbox.junit.FaultProxy;
 import org.cscsign.sandbox.junit.FaultProxy.Fault;
+import org.cscsign.sandbox.junit.FaultProxy;
 import org.cscsign.sandbox.junit.SandboxExtension;
 import org.cscsign.token.CscSignatureToken;
 import org.cscsign.validator.DocumentValidator;

@@ -1,14 +1,13 @@
 package org.cscsign.csc.auth;
 
-import org.cscsign.csc.OAuth2Endpoints;
-import org.cscsign.csc.AccessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import okhttp3.OkHttpClient;
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.CscApiVersion;
 import org.cscsign.csc.CscException;
+import org.cscsign.csc.OAuth2Endpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package org.cscsign.csc.auth;
 
-import org.cscsign.csc.AccessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.Credentials;
@@ -10,6 +9,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.CscException;
 import org.cscsign.csc.CscResponseException;
 import org.cscsign.csc.CscTransportException;

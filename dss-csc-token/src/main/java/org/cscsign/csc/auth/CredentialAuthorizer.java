@@ -2,9 +2,9 @@ package org.cscsign.csc.auth;
 
 import org.cscsign.csc.AuthMode;
 import org.cscsign.csc.CredentialInfo;
-import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.CscAuthorizationException;
 import org.cscsign.csc.CscClient;
+import org.cscsign.csc.CscProfile;
 import org.cscsign.csc.HashAlgorithm;
 import org.cscsign.csc.Sad;
 

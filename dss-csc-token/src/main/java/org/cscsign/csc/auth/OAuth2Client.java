@@ -1,6 +1,5 @@
 package org.cscsign.csc.auth;
 
-import org.cscsign.csc.AccessToken;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +12,7 @@ import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.cscsign.csc.AccessToken;
 import org.cscsign.csc.CscException;
 import org.cscsign.csc.CscResponseException;
 import org.cscsign.csc.internal.BoundedExchange;

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * Adds {@code Authorization: Bearer|DPoP <token>} and, with DPoP, a fresh proof (with {@code ath}
@@ -20,15 +21,14 @@ public final class AuthInterceptor implements Interceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthInterceptor.class);
 
-    private final AccessTokenSource tokens;
-    private final DpopProofs dpop;
+    private final Supplier<AccessTokenSource> tokens;
 
     /**
-     * @param tokens the token source of the client's login, null for a service that needs no login
+     * @param tokens gives the token source of the client's login (opened once the client is built), null
+     *               for a service that needs no login
      */
-    public AuthInterceptor(AccessTokenSource tokens) {
+    public AuthInterceptor(Supplier<AccessTokenSource> tokens) {
         this.tokens = tokens;
-        this.dpop = tokens == null ? null : tokens.dpop().orElse(null);
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class AuthInterceptor implements Interceptor {
         if (tag == null || !tag.authenticated()) {
             return remember(chain.proceed(original));
         }
-        AccessTokenSource source = tokens;
+        AccessTokenSource source = tokens.get();
         if (source == null) {
             // a service that needs no login: no Authorization header at all
             return remember(chain.proceed(original));
@@ -52,7 +52,7 @@ public final class AuthInterceptor implements Interceptor {
                 return response;
             }
             String challenge = String.join(", ", response.headers("WWW-Authenticate"));
-            if (dpop != null && challenge.contains("use_dpop_nonce") && !nonceRetried
+            if (dpop() != null && challenge.contains("use_dpop_nonce") && !nonceRetried
                     && response.header("DPoP-Nonce") != null) {
                 LOG.debug("{}: DPoP nonce challenge, retrying with the new nonce", tag.method());
                 nonceRetried = true;
@@ -70,7 +70,14 @@ public final class AuthInterceptor implements Interceptor {
         }
     }
 
+    /** @return the DPoP proofs of the login, null without DPoP (or without login) */
+    private DpopProofs dpop() {
+        AccessTokenSource source = tokens.get();
+        return source == null ? null : source.dpop().orElse(null);
+    }
+
     private Request authorize(Request request, AccessToken token) {
+        DpopProofs dpop = dpop();
         Request.Builder b = request.newBuilder().header("Authorization", token.authorizationHeader());
         if (dpop != null) {
             b.header("DPoP", dpop.proof(request.method(), request.url().uri(), token.value()));
@@ -79,6 +86,7 @@ public final class AuthInterceptor implements Interceptor {
     }
 
     private Response remember(Response response) {
+        DpopProofs dpop = dpop();
         if (dpop != null) {
             dpop.rememberNonce(response.request().url().uri(), response.header("DPoP-Nonce"));
         }

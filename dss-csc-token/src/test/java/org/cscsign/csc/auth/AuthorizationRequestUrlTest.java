@@ -7,8 +7,8 @@ import com.nimbusds.jwt.SignedJWT;
 import okhttp3.OkHttpClient;
 import org.cscsign.csc.CredentialId;
 import org.cscsign.csc.CscApiVersion;
-import org.cscsign.csc.OAuth2Endpoints;
 import org.cscsign.csc.HashAlgorithm;
+import org.cscsign.csc.OAuth2Endpoints;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

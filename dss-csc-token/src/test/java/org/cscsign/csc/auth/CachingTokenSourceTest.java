@@ -1,12 +1,12 @@
 package org.cscsign.csc.auth;
 
 import org.cscsign.csc.AccessToken;
+import org.cscsign.token.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,26 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CachingTokenSourceTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-    /** A clock the test moves. */
-    private static final class Hands extends Clock {
-        private volatile Instant now = T0;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Hands out numbered tokens that live {@code life}; renews silently as told. */
     private static final class Numbered extends CachingTokenSource {
@@ -77,35 +57,35 @@ class CachingTokenSourceTest {
 
     @Test
     void aLongLivedTokenIsReusedUntilThirtySecondsBeforeItExpires() {
-        Hands clock = new Hands();
+        MutableClock clock = new MutableClock(T0);
         Numbered source = new Numbered(clock, Duration.ofHours(1), true);
         assertThat(source.token().value()).isEqualTo("t1");
-        clock.now = T0.plus(Duration.ofMinutes(59)).plusSeconds(29);
+        clock.advance(Duration.ofMinutes(59).plusSeconds(29));
         assertThat(source.token().value()).isEqualTo("t1");
-        clock.now = T0.plus(Duration.ofMinutes(59)).plusSeconds(30);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(source.token().value()).isEqualTo("t2");
         assertThat(source.tokensFetched()).isEqualTo(2);
     }
 
     @Test
     void aShortLivedTokenIsRenewedATenthOfItsLifeEarly() {
-        Hands clock = new Hands();
+        MutableClock clock = new MutableClock(T0);
         Numbered source = new Numbered(clock, Duration.ofSeconds(100), true);
         source.token();
-        clock.now = T0.plusSeconds(89);
+        clock.advance(Duration.ofSeconds(89));
         assertThat(source.token().value()).isEqualTo("t1");
-        clock.now = T0.plusSeconds(90);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(source.token().value()).isEqualTo("t2");
     }
 
     @Test
     void aRejectedTokenIsDroppedAndRetriedOnlyWhereNoUserIsNeeded() {
-        Numbered silent = new Numbered(new Hands(), Duration.ofHours(1), true);
+        Numbered silent = new Numbered(new MutableClock(T0), Duration.ofHours(1), true);
         AccessToken first = silent.token();
         assertThat(silent.invalidate(first)).isTrue();
         assertThat(silent.token().value()).isEqualTo("t2");
 
-        Numbered needsUser = new Numbered(new Hands(), Duration.ofHours(1), false);
+        Numbered needsUser = new Numbered(new MutableClock(T0), Duration.ofHours(1), false);
         AccessToken only = needsUser.token();
         assertThat(needsUser.invalidate(only)).as("no retry behind the user's back").isFalse();
         assertThat(needsUser.token().value()).as("dropped: the next call fetches anew").isEqualTo("t2");
@@ -113,7 +93,7 @@ class CachingTokenSourceTest {
 
     @Test
     void manyCallersAtOnceCauseOneFetch() throws Exception {
-        Numbered source = new Numbered(new Hands(), Duration.ofHours(1), true);
+        Numbered source = new Numbered(new MutableClock(T0), Duration.ofHours(1), true);
         CountDownLatch gate = new CountDownLatch(1);
         source.gate = gate;
         int callers = 8;

@@ -23,7 +23,6 @@ import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.DSSFileFont;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.SignatureFieldParameters;
@@ -38,7 +37,6 @@ import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import eu.europa.esig.dss.xml.utils.DomUtils;
-import org.cscsign.dss.TrustAnchors;
 import org.cscsign.signer.BadDocumentException;
 import org.cscsign.signer.CertificateStatusException;
 import org.cscsign.signer.Packaging;
@@ -70,8 +68,6 @@ public final class FormatSupport {
     private final CertificateVerifier verifier;
     private final TSPSource tspSource;
     private final DSSPrivateKeyEntry key;
-    /** The key's chain as tokens whose signatures DSS checks once per batch, not once per document and chain walk. */
-    private final List<CertificateToken> chain;
     private final Date signingDate;
     private final TempFileResources resources;
 
@@ -102,8 +98,6 @@ public final class FormatSupport {
         this.verifier = verifier;
         this.tspSource = tspSource;
         this.key = key;
-        this.chain = key.getCertificateChain() == null ? List.of() : java.util.Arrays.stream(key.getCertificateChain())
-                .map(c -> TrustAnchors.sharedToken(c.getCertificate())).toList();
         this.signingDate = signingDate;
     }
 
@@ -310,7 +304,7 @@ public final class FormatSupport {
         p.setSignatureLevel(level);
         p.setDigestAlgorithm(options.digestAlgorithm());
         p.setSigningCertificate(key.getCertificate());
-        p.setCertificateChain(chain);
+        p.setCertificateChain(List.of(key.getCertificateChain()));
         p.bLevel().setSigningDate(signingDate);
     }
 
