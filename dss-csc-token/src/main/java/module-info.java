@@ -15,8 +15,8 @@ module org.cscsign.csc {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.util;
     requires org.bouncycastle.pkix;
-    requires jdk.httpserver;
-    requires transitive org.cscsign.dss;          // CscException extends the library root CscSignException                     // the loopback redirect receiver of the code flow
+    requires jdk.httpserver;                     // the loopback redirect receiver of the code flow
+    requires transitive org.cscsign.dss;          // CscException extends the library root CscSignException
     requires transitive jpms_dss_token;          // the token package implements DSS's SignatureTokenConnection
     requires transitive jpms_dss_model;
     requires transitive jpms_dss_enumerations;

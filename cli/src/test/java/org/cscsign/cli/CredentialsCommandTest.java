@@ -100,6 +100,18 @@ class CredentialsCommandTest {
     }
 
     @Test
+    void aDpopKeyWithoutALoginIsAUsageErrorAndNothingIsCalled() {
+        Sandbox sandbox = standard.get();
+
+        CliRun run = CliRun.run("credentials", "--csc-url", sandbox.cscUrl().toString(),
+                "--dpop-key", sandbox.clientKeyPem().toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).startsWith("cscsign: error: ").contains("--dpop-key").doesNotContain("\tat ");
+        assertThat(sandbox.stats().count(sandbox.cscUrl().getPath() + "/credentials/list")).isZero();
+    }
+
+    @Test
     void missingClientSecretIsAUsageError() {
         Sandbox sandbox = standard.get();
 

@@ -56,6 +56,25 @@ class EnvelopingCadesTest {
         }
     }
 
+    @Test
+    void aCmsInputGetsAParallelSignatureAsDssGivesIt(@TempDir Path tmp) throws Exception {
+        Path input = Files.write(tmp.resolve("notes.txt"), CONTENT);
+        SignatureOptions options = SignatureOptions.builder(SignatureFormat.CADES).level(Level.B)
+                .packaging(Packaging.ENVELOPING).build();
+        try (CscSignatureToken token = Fixtures.cscToken(sandbox.get(), "rsa2048")) {
+            DocumentSigner signer = DocumentSigner.builder().token(token).credentialId("rsa2048")
+                    .trustAnchorFile(sandbox.get().trustAnchor()).build();
+            Path once = signer.sign(input, tmp.resolve("once"), options);
+            Path renamed = Files.move(once, tmp.resolve("notes-once.p7m"));
+
+            Path twice = signer.sign(renamed, tmp.resolve("twice"), options);
+
+            CMSSignedData cms = new CMSSignedData(Files.readAllBytes(twice));
+            assertThat(cms.getSignerInfos().size()).isEqualTo(2);
+            assertThat((byte[]) cms.getSignedContent().getContent()).isEqualTo(CONTENT);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Level.class)
     void theStreamedCmsCarriesTheContentAndDssValidatesItAsEnveloping(Level level, @TempDir Path tmp) throws Exception {

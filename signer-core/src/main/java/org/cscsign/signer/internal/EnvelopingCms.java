@@ -155,6 +155,23 @@ public final class EnvelopingCms {
         return value.toASN1Primitive().getEncoded(ASN1Encoding.DL);
     }
 
+    /**
+     * @param file a file to be signed
+     * @return true when it starts as a CMS ContentInfo of type SignedData (DSS then adds a parallel signature to
+     *         it instead of enveloping it, which this class does not do)
+     */
+    public static boolean isSignedData(Path file) {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 512)) {
+            org.bouncycastle.asn1.ASN1Encodable first = new org.bouncycastle.asn1.ASN1StreamParser(in,
+                    (int) Math.min(Files.size(file), Integer.MAX_VALUE)).readObject();
+            return first instanceof org.bouncycastle.asn1.ASN1SequenceParser sequence
+                    && CMSObjectIdentifiers.signedData.equals(
+                            new org.bouncycastle.asn1.cms.ContentInfoParser(sequence).getContentType());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** @return the identifier and definite length octets of a TLV with this tag and content length */
     static byte[] header(int tag, long length) {
         ByteArrayOutputStream b = new ByteArrayOutputStream(10);

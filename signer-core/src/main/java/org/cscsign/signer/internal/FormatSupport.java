@@ -194,10 +194,12 @@ public final class FormatSupport {
         CAdESService service = new CAdESService(verifier);
         service.setTspSource(tspSource);
         String outputName = OutputNames.of(name, SignatureFormat.CADES, packaging);
-        if (packaging == Packaging.ENVELOPING && resources != null && doc instanceof FileDocument file) {
+        if (packaging == Packaging.ENVELOPING && resources != null && doc instanceof FileDocument file
+                && !EnvelopingCms.isSignedData(file.getFile().toPath())) {
             // DSS builds an enveloping CMS in memory (dss-cms-object; the streaming dss-cms-stream is not on Maven
             // Central): sign and extend it detached, which digests the file by streaming, then write the enveloping
-            // form with the file streamed in; both forms carry the same signer info (see EnvelopingCms)
+            // form with the file streamed in; both forms carry the same signer info (see EnvelopingCms). A CMS input
+            // stays with DSS, which adds a parallel signature to it
             p.setSignaturePackaging(SignaturePackaging.DETACHED);
             ToBeSigned tbs = dataToSign(name, () -> service.getDataToSign(doc, p));
             Path content = file.getFile().toPath();
