@@ -16,6 +16,7 @@ import org.cscsign.signer.ProgressListener;
 import org.cscsign.signer.SignHashPool;
 import org.cscsign.signer.SignatureFormat;
 import org.cscsign.signer.SignatureOptions;
+import org.cscsign.signer.VisibleSignature;
 import org.cscsign.signer.WriteResult;
 import org.cscsign.signer.WrittenFile;
 import org.cscsign.token.CscSignatureToken;
@@ -218,8 +219,7 @@ final class DemoCommand extends BaseCommand {
         jobs.add(new Job("PAdES-LT, visible", List.of(DemoDocuments.PDF),
                 SignatureOptions.builder(SignatureFormat.PADES).level(Level.LT)
                         .reason("Agreed and signed").location("Oslo")
-                        .visibleSignature(SignCommand.visibleSignature(input.resolve(DemoDocuments.PDF),
-                                null, null, null, null))
+                        .visibleSignature(VisibleSignature.signerBox())
                         .build(),
                 "PAdES-BASELINE-LT"));
         jobs.add(new Job("XAdES-LT enveloped", List.of(DemoDocuments.XML),

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.europa.esig.dss.token.SignatureTokenConnection;
 import org.cscsign.token.BatchSignatureToken;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.cscsign.csc.auth.CredentialAuthorizer;
 import org.cscsign.signer.DocumentSigner;
 import org.cscsign.signer.Level;
@@ -269,7 +266,7 @@ final class SignCommand extends BaseCommand {
             builder.location(location);
         }
         if (anyVisible) {
-            builder.visibleSignature(visibleSignature(files.get(0), visiblePage, visibleRect, visibleText, visibleImage));
+            builder.visibleSignature(visibleSignature(visiblePage, visibleRect, visibleText, visibleImage));
         }
         try {
             return builder.build();
@@ -279,37 +276,28 @@ final class SignCommand extends BaseCommand {
     }
 
     /**
-     * The box of --visible and its options; page and default position come from the first PDF (a file
-     * that is not a readable PDF is left to the signer, which reports it as a bad document, exit 4).
+     * The box of --visible and its options. Without --visible-page it goes on each document's last page, without
+     * --visible-rect 50 points from the left and bottom edges: the library places it per document, so a batch of
+     * PDFs with different page counts and sizes gets the box where each one's last page has it.
      */
-    static VisibleSignature visibleSignature(Path pdf, Integer visiblePage, String visibleRect, String visibleText,
+    static VisibleSignature visibleSignature(Integer visiblePage, String visibleRect, String visibleText,
             Path visibleImage) throws IOException {
-        int pages = 0;
-        float pageHeight = PDRectangle.A4.getHeight();
-        int page = visiblePage == null ? 1 : visiblePage;
-        if (page < 1) {
+        int page = visiblePage == null ? VisibleSignature.LAST_PAGE : visiblePage;
+        if (page < 1 && visiblePage != null) {
             throw CliException.usage("--visible-page must be 1 or more, not " + page);
         }
-        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-            pages = document.getNumberOfPages();
-            if (visiblePage == null) {
-                page = Math.max(1, pages);
-            }
-            if (page <= pages) {
-                pageHeight = document.getPage(page - 1).getMediaBox().getHeight();
-            }
-        } catch (IOException | RuntimeException notAPdf) {
-            pages = -1;
-        }
-        if (pages >= 0 && page > pages) {
-            throw CliException.usage("--visible-page " + page + ": " + pdf + " has " + pages + " page(s)");
-        }
-        float[] rect = visibleRect == null ? new float[] {50, Math.max(0, pageHeight - 50 - 70), 240, 70}
-                : rectangle(visibleRect);
         try {
             VisibleSignature signature = visibleText != null
-                    ? VisibleSignature.text(visibleText.replace("\\n", "\n"), page, rect[0], rect[1], rect[2], rect[3])
-                    : VisibleSignature.signerBox(page, rect[0], rect[1], rect[2], rect[3]);
+                    ? VisibleSignature.text(visibleText.replace("\\n", "\n"), page, 50, 50, 240, 70)
+                    : VisibleSignature.signerBox().onPage(page);
+            if (visibleRect == null) {
+                signature = signature.fromBottomLeft(50, 50, 240, 70);
+            } else {
+                float[] rect = rectangle(visibleRect);
+                signature = visibleText != null
+                        ? VisibleSignature.text(visibleText.replace("\\n", "\n"), page, rect[0], rect[1], rect[2], rect[3])
+                        : VisibleSignature.signerBox(page, rect[0], rect[1], rect[2], rect[3]);
+            }
             return visibleImage == null ? signature : signature.withImage(image(visibleImage));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(Errors.firstLine(e.getMessage()));

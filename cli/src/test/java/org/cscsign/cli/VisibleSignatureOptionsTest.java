@@ -92,7 +92,6 @@ class VisibleSignatureOptionsTest {
     void badPlacementOrImageIsAUsageErrorAndNothingIsWritten(@TempDir Path out) throws Exception {
         Path notAnImage = Files.writeString(out.getParent().resolve("not-an-image-" + out.getFileName() + ".png"), "x");
         String[][] cases = {
-                {"--visible-page", "99"},
                 {"--visible-page", "0"},
                 {"--visible-rect", "1,2,3"},
                 {"--visible-rect", "10,10,-5,20"},
@@ -104,6 +103,19 @@ class VisibleSignatureOptionsTest {
             assertThat(run.err()).startsWith("cscsign: error: --visible").doesNotContain("Exception");
         }
         assertThat(standard.get().stats().count("/csc/v2/signatures/signHash")).isZero();
+        assertThat(out).isEmptyDirectory();
+    }
+
+    @Test
+    void aPageTheDocumentDoesNotHaveIsBadInputAndNothingIsSpentOrWritten(@TempDir Path out) throws Exception {
+        long before = standard.get().stats().count("/csc/v2/signatures/signHash");
+
+        CliRun run = sign(out, "--visible-page", "99");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(4);
+        assertThat(run.err().strip()).startsWith("cscsign: error: ").contains(DemoDocuments.PDF).contains("page 99")
+                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(standard.get().stats().count("/csc/v2/signatures/signHash")).isEqualTo(before);
         assertThat(out).isEmptyDirectory();
     }
 

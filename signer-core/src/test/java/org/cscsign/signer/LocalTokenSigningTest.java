@@ -193,4 +193,61 @@ class LocalTokenSigningTest {
             assertThat(inkPixels(new PDFRenderer(pdf).renderImageWithDPI(0, 72), 300, 500, 120, 40)).isZero();
         }
     }
+
+    @Test
+    void theDefaultSignerBoxSitsAtTheFootOfEachDocumentsOwnLastPage() throws IOException {
+        DSSDocument threeA4 = blankPdf("three-a4.pdf", 3, org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
+        DSSDocument oneLetter = blankPdf("one-letter.pdf", 1, org.apache.pdfbox.pdmodel.common.PDRectangle.LETTER);
+
+        SigningResult result = signer().sign(List.of(threeA4, oneLetter), SignatureOptions.builder(SignatureFormat.PADES)
+                .level(Level.B).visibleSignature(VisibleSignature.signerBox()).build(), ProgressListener.NONE);
+
+        int[] lastPages = {2, 0};
+        for (int d = 0; d < 2; d++) {
+            try (PDDocument pdf = Loader.loadPDF(result.documents().get(d).document().openStream().readAllBytes())) {
+                int onPage = -1;
+                org.apache.pdfbox.pdmodel.common.PDRectangle rect = null;
+                for (int p = 0; p < pdf.getNumberOfPages(); p++) {
+                    for (var annotation : pdf.getPage(p).getAnnotations()) {
+                        if (annotation instanceof org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget w) {
+                            onPage = p;
+                            rect = w.getRectangle();
+                        }
+                    }
+                }
+                assertThat(onPage).as("page of the box in document %d", d).isEqualTo(lastPages[d]);
+                // PDF user space has its origin at the bottom-left: 50 pt from the left and from the bottom
+                assertThat(rect.getLowerLeftX()).isCloseTo(50f, org.assertj.core.data.Offset.offset(1f));
+                assertThat(rect.getLowerLeftY()).isCloseTo(50f, org.assertj.core.data.Offset.offset(1f));
+                assertThat(rect.getWidth()).isCloseTo(240f, org.assertj.core.data.Offset.offset(1f));
+                assertThat(rect.getHeight()).isCloseTo(70f, org.assertj.core.data.Offset.offset(1f));
+            }
+        }
+    }
+
+    @Test
+    void aPageTheDocumentDoesNotHaveIsABadDocumentFoundBeforeAnythingIsSigned(@TempDir Path out) throws IOException {
+        Path input = out.resolve("one-page.pdf");
+        Files.write(input, blankPdf("one-page.pdf", 1, org.apache.pdfbox.pdmodel.common.PDRectangle.A4).openStream()
+                .readAllBytes());
+        Path signedDir = out.resolve("signed");
+
+        assertThatThrownBy(() -> signer().signFiles(List.of(input), signedDir, SignatureOptions.builder(SignatureFormat.PADES)
+                .level(Level.B).visibleSignature(VisibleSignature.signerBox().onPage(3)).build(), false, null))
+                .isInstanceOf(BadDocumentException.class).hasMessageContaining("one-page.pdf")
+                .hasMessageContaining("has 1 page(s)").hasMessageContaining("page 3");
+        assertThat(signedDir).doesNotExist();
+    }
+
+    private static DSSDocument blankPdf(String name, int pages, org.apache.pdfbox.pdmodel.common.PDRectangle size)
+            throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            for (int i = 0; i < pages; i++) {
+                pdf.addPage(new org.apache.pdfbox.pdmodel.PDPage(size));
+            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            pdf.save(bytes);
+            return new eu.europa.esig.dss.model.InMemoryDocument(bytes.toByteArray(), name);
+        }
+    }
 }

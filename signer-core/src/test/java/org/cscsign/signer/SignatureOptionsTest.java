@@ -81,7 +81,7 @@ class SignatureOptionsTest {
     @Test
     void visibleSignatureNeedsTextOrImageAndAPositiveSize() {
         assertThatThrownBy(() -> new VisibleSignature(" ", null, 1, 0, 0, 10, 10)).hasMessageContaining("text or image");
-        assertThatThrownBy(() -> VisibleSignature.text("x", 0, 0, 0, 10, 10)).hasMessageContaining("page");
+        assertThatThrownBy(() -> VisibleSignature.text("x", -1, 0, 0, 10, 10)).hasMessageContaining("page");
         assertThatThrownBy(() -> VisibleSignature.text("x", 1, 0, 0, 0, 10)).hasMessageContaining("width");
     }
 

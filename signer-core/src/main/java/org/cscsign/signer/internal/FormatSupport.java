@@ -37,6 +37,10 @@ import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import eu.europa.esig.dss.xml.utils.DomUtils;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.cscsign.signer.BadDocumentException;
 import org.cscsign.signer.CertificateStatusException;
 import org.cscsign.signer.Packaging;
@@ -135,7 +139,7 @@ public final class FormatSupport {
         SignatureImageParameters image = new SignatureImageParameters();
         SignatureFieldParameters field = new SignatureFieldParameters();
         options.signatureFieldName().ifPresent(field::setFieldId);
-        options.visibleSignature().ifPresent(v -> appearance(v, image, field));
+        options.visibleSignature().ifPresent(v -> appearance(v, placement(v, doc, name), image, field));
         image.setFieldParameters(field);
         p.setImageParameters(image);
         PAdESService service = new PAdESService(verifier);
@@ -165,10 +169,43 @@ public final class FormatSupport {
         }
     }
 
-    private void appearance(VisibleSignature v, SignatureImageParameters image, SignatureFieldParameters field) {
-        field.setPage(v.page());
+    /**
+     * Where the appearance goes in this document: {@link VisibleSignature#LAST_PAGE} becomes its last page and a
+     * box measured from the bottom gets its top edge on that page's height, so one appearance fits every document
+     * of a batch; a page the document does not have is a bad document, found before anything is spent.
+     *
+     * @return the 1-based page and the top edge, points from the top of the page
+     */
+    private static float[] placement(VisibleSignature v, DSSDocument doc, String name) {
+        int pages;
+        float pageHeight;
+        int page = v.page();
+        try (PDDocument pdf = doc instanceof FileDocument file
+                ? Loader.loadPDF(new RandomAccessReadBufferedFile(file.getFile()), "", null, null,
+                        IOUtils.createTempFileOnlyStreamCache())
+                : Loader.loadPDF(doc.openStream().readAllBytes())) {
+            pages = pdf.getNumberOfPages();
+            if (page == VisibleSignature.LAST_PAGE) {
+                page = pages;
+            }
+            if (page < 1 || page > pages) {
+                throw new BadDocumentException(name, "has " + pages + " page(s); the visible signature is to go on "
+                        + "page " + v.page(), null);
+            }
+            pageHeight = pdf.getPage(page - 1).getMediaBox().getHeight();
+        } catch (IOException e) {
+            throw new BadDocumentException(name, "cannot read its pages to place the visible signature: "
+                    + e.getMessage(), e);
+        }
+        float top = v.fromBottom() ? Math.max(0, pageHeight - v.y() - v.height()) : v.y();
+        return new float[] {page, top};
+    }
+
+    private void appearance(VisibleSignature v, float[] placement, SignatureImageParameters image,
+            SignatureFieldParameters field) {
+        field.setPage((int) placement[0]);
         field.setOriginX(v.x());
-        field.setOriginY(v.y());
+        field.setOriginY(placement[1]);
         field.setWidth(v.width());
         field.setHeight(v.height());
         if (v.signerDetails()) {
