@@ -59,4 +59,18 @@ abstract class BaseCommand implements Callable<Integer> {
     Environment environment() {
         return new Environment(main == null ? System.getenv() : main.environment());
     }
+
+    /**
+     * The one check of a {@code --threads} value (sign and validate).
+     *
+     * @param threads the option's value, or null when it was not given
+     * @return the value, or empty when it was not given
+     * @throws CliException exit 2 when it is below 1
+     */
+    static java.util.Optional<Integer> threadCount(Integer threads) {
+        if (threads != null && threads < 1) {
+            throw CliException.usage("--threads must be at least 1, not " + threads);
+        }
+        return java.util.Optional.ofNullable(threads);
+    }
 }

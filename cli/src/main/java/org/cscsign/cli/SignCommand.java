@@ -215,10 +215,7 @@ final class SignCommand extends BaseCommand {
 
     /** The --threads option, else the config file's threads (checked by ConfigKeys), else none: the library's default. */
     private Optional<Integer> threads() {
-        if (threads != null && threads < 1) {
-            throw CliException.usage("--threads must be at least 1, not " + threads);
-        }
-        return Optional.ofNullable(threads).or(() -> connection.configValue("threads").map(v -> Integer.parseInt(v.strip())));
+        return threadCount(threads).or(() -> connection.configValue("threads").map(v -> Integer.parseInt(v.strip())));
     }
 
     private SignatureOptions signatureOptions() throws IOException {
@@ -286,18 +283,12 @@ final class SignCommand extends BaseCommand {
         if (page < 1 && visiblePage != null) {
             throw CliException.usage("--visible-page must be 1 or more, not " + page);
         }
+        float[] rect = visibleRect == null ? null : rectangle(visibleRect);
         try {
-            VisibleSignature signature = visibleText != null
-                    ? VisibleSignature.text(visibleText.replace("\\n", "\n"), page, 50, 50, 240, 70)
-                    : VisibleSignature.signerBox().onPage(page);
-            if (visibleRect == null) {
-                signature = signature.fromBottomLeft(50, 50, 240, 70);
-            } else {
-                float[] rect = rectangle(visibleRect);
-                signature = visibleText != null
-                        ? VisibleSignature.text(visibleText.replace("\\n", "\n"), page, rect[0], rect[1], rect[2], rect[3])
-                        : VisibleSignature.signerBox(page, rect[0], rect[1], rect[2], rect[3]);
-            }
+            VisibleSignature placed = rect == null ? VisibleSignature.signerBox().onPage(page)
+                    : VisibleSignature.signerBox(page, rect[0], rect[1], rect[2], rect[3]);
+            VisibleSignature signature = visibleText == null ? placed
+                    : placed.withText(visibleText.replace("\\n", "\n"));
             return visibleImage == null ? signature : signature.withImage(image(visibleImage));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(Errors.firstLine(e.getMessage()));

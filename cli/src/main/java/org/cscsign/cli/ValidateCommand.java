@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code cscsign validate}: DSS validation of signed documents, with reports. */
 @Command(name = "validate",
@@ -91,10 +92,8 @@ final class ValidateCommand extends BaseCommand {
 
     @Override
     int execute() {
-        if (threads != null && threads < 1) {
-            throw CliException.usage("--threads must be at least 1, not " + threads);
-        }
-        BatchValidator batch = buildBatch(buildValidator());
+        Optional<Integer> threadCount = threadCount(threads);   // a usage error before anything is read
+        BatchValidator batch = buildBatch(buildValidator(), threadCount);
         List<BatchEntry> entries;
         // one bar over the whole batch (on a terminal only), moved by each judged document
         try (ProgressDisplay progress = ProgressDisplay.forValidation(err(), ProgressDisplay.terminalAttached(json))) {
@@ -132,11 +131,9 @@ final class ValidateCommand extends BaseCommand {
         return notJudged ? ExitCode.BAD_INPUT : ExitCode.OK;
     }
 
-    private BatchValidator buildBatch(DocumentValidator validator) {
+    private BatchValidator buildBatch(DocumentValidator validator, Optional<Integer> threadCount) {
         BatchValidator.Builder builder = BatchValidator.builder(validator).recursive(recursive);
-        if (threads != null) {
-            builder.parallelism(threads);
-        }
+        threadCount.ifPresent(builder::parallelism);
         if (reportsDir != null) {
             builder.reports(reportsDir);
         }

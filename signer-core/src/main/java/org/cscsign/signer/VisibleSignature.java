@@ -111,6 +111,15 @@ public record VisibleSignature(String text, byte[] image, int page, float x, flo
     }
 
     /**
+     * @param newText the text to draw instead of the signer's details
+     * @return a copy of this appearance, in the same place, that draws {@code newText}
+     * @throws IllegalArgumentException when the text is blank and there is no image
+     */
+    public VisibleSignature withText(String newText) {
+        return new VisibleSignature(newText, image, page, x, y, width, height, false, fromBottom);
+    }
+
+    /**
      * @param newX left edge, points
      * @param newY bottom edge, points from the bottom of the page
      * @param newWidth width, points

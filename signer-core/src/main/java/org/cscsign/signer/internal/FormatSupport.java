@@ -176,7 +176,7 @@ public final class FormatSupport {
      *
      * @return the 1-based page and the top edge, points from the top of the page
      */
-    private static float[] placement(VisibleSignature v, DSSDocument doc, String name) {
+    private static Placement placement(VisibleSignature v, DSSDocument doc, String name) {
         int pages;
         float pageHeight;
         int page = v.page();
@@ -198,14 +198,18 @@ public final class FormatSupport {
                     + e.getMessage(), e);
         }
         float top = v.fromBottom() ? Math.max(0, pageHeight - v.y() - v.height()) : v.y();
-        return new float[] {page, top};
+        return new Placement(page, top);
     }
 
-    private void appearance(VisibleSignature v, float[] placement, SignatureImageParameters image,
+    /** Where an appearance goes in one document: 1-based page, top edge in points from the top of that page. */
+    private record Placement(int page, float top) {
+    }
+
+    private void appearance(VisibleSignature v, Placement placement, SignatureImageParameters image,
             SignatureFieldParameters field) {
-        field.setPage((int) placement[0]);
+        field.setPage(placement.page());
         field.setOriginX(v.x());
-        field.setOriginY(placement[1]);
+        field.setOriginY(placement.top());
         field.setWidth(v.width());
         field.setHeight(v.height());
         if (v.signerDetails()) {
